@@ -1,0 +1,28 @@
+import { authenticate } from "../shopify.server.ts";
+import { claimWebhookEvent, releaseWebhookEvent } from "./webhook-event.server.ts";
+
+type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
+
+/**
+ * Authenticates a webhook (401 on a bad HMAC, thrown by the library), skips a
+ * redelivered event, and runs the handler once. A failing handler releases its
+ * claim and answers 500 so Shopify retries.
+ */
+export async function handleWebhookOnce(
+  request: Request,
+  handler: (context: WebhookContext) => Promise<void>,
+): Promise<Response> {
+  const context = await authenticate.webhook(request);
+  const eventId = context.eventId ?? context.webhookId;
+  const claimed = await claimWebhookEvent({ shop: context.shop, eventId, topic: String(context.topic) });
+  if (!claimed) {
+    return new Response(null, { status: 200, headers: { "X-ReplyReel-Duplicate": "1" } });
+  }
+  try {
+    await handler(context);
+  } catch (error) {
+    await releaseWebhookEvent({ shop: context.shop, eventId });
+    throw error;
+  }
+  return new Response(null, { status: 200 });
+}

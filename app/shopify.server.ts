@@ -1,0 +1,53 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import {
+  ApiVersion,
+  AppDistribution,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server.ts";
+import { env } from "./env.server.ts";
+
+export const apiVersion = ApiVersion.October25;
+
+function createShopifyApp() {
+  const config = env();
+  return shopifyApp({
+    apiKey: config.SHOPIFY_API_KEY,
+    apiSecretKey: config.SHOPIFY_API_SECRET,
+    apiVersion,
+    scopes: config.SCOPES,
+    appUrl: config.SHOPIFY_APP_URL,
+    authPathPrefix: "/auth",
+    sessionStorage: new PrismaSessionStorage(prisma),
+    distribution: AppDistribution.AppStore,
+    future: {
+      unstable_newEmbeddedAuthStrategy: true,
+      expiringOfflineAccessTokens: true,
+    },
+    ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+  });
+}
+
+type ShopifyApp = ReturnType<typeof createShopifyApp>;
+let instance: ShopifyApp | undefined;
+
+/** The configured app; built on first use so importing this file reads no environment. */
+export function shopify(): ShopifyApp {
+  instance ??= createShopifyApp();
+  return instance;
+}
+
+export const authenticate = {
+  admin: (request: Request) => shopify().authenticate.admin(request),
+  webhook: (request: Request) => shopify().authenticate.webhook(request),
+  public: {
+    appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
+  },
+};
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) =>
+  shopify().addDocumentResponseHeaders(request, headers);
+export const login = (request: Request) => shopify().login(request);
+export const unauthenticated = {
+  admin: (shop: string) => shopify().unauthenticated.admin(shop),
+};

@@ -1,0 +1,24 @@
+// Seeds the demo shop into DATABASE_URL. Run by `npm run demo`; refuses production.
+import { createOfflineSession } from "../tests/factories.ts";
+import { DEMO_SHOP } from "../tests/fixtures/shop.ts";
+import { getPrisma } from "../app/db.server.ts";
+
+export async function seedDemoShop({ shop = DEMO_SHOP }: { shop?: string } = {}) {
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("prisma/seed.ts seeds demo data and refuses to run with NODE_ENV=production.");
+  }
+  await createOfflineSession({ shop });
+  return { shop };
+}
+
+if (import.meta.filename === process.argv[1]) {
+  seedDemoShop({ shop: process.env.DEMO_SHOP })
+    .then(({ shop }) => {
+      console.log(`seeded demo shop ${shop}`);
+      return getPrisma().$disconnect();
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
