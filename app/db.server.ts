@@ -3,12 +3,12 @@
 // generated client (prisma/postgres/schema.prisma is generated from the SQLite one).
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import type * as PgAdapterModule from "@prisma/adapter-pg";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { env } from "./env.server.ts";
 
 declare global {
-  // eslint-disable-next-line no-var
   var replyreelPrisma: PrismaClient | undefined;
 }
 
@@ -20,7 +20,7 @@ function createClient(url: string): PrismaClient {
     const { PrismaClient: PgClient } = require("./node_modules/.prisma/client-postgres/index.js") as {
       PrismaClient: new (options: unknown) => PrismaClient;
     };
-    const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
+    const { PrismaPg } = require("@prisma/adapter-pg") as typeof PgAdapterModule;
     return new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
   }
   return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { authenticate } from "../shopify.server.ts";
 import { claimWebhookEvent, releaseWebhookEvent } from "./webhook-event.server.ts";
 
@@ -6,7 +7,8 @@ type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 /**
  * Authenticates a webhook (401 on a bad HMAC, thrown by the library), skips a
  * redelivered event, and runs the handler once. A failing handler releases its
- * claim and answers 500 so Shopify retries.
+ * claim so Shopify's retry can run it again: a payload that fails validation
+ * answers 400 with the reason, any other failure 500.
  */
 export async function handleWebhookOnce(
   request: Request,
@@ -22,6 +24,10 @@ export async function handleWebhookOnce(
     await handler(context);
   } catch (error) {
     await releaseWebhookEvent({ shop: context.shop, eventId });
+    if (error instanceof z.ZodError) {
+      const reason = error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ");
+      return Response.json({ error: "invalid webhook payload", reason }, { status: 400 });
+    }
     throw error;
   }
   return new Response(null, { status: 200 });

@@ -117,10 +117,7 @@
     class extends HTMLElement {
       connectedCallback() {
         this.style.display = "none";
-        var el = this;
-        this._observer = new MutationObserver(function () {
-          reportNav(el);
-        });
+        this._observer = new MutationObserver(() => reportNav(this));
         this._observer.observe(this, { childList: true, subtree: true, characterData: true });
         reportNav(this);
       }

@@ -1,0 +1,44 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["build/", "node_modules/", "tmp/", "test-results/", ".cache/", "bench/results/", "bench/datasets/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["app/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // The classifier and text core stay pure TypeScript (STYLE.md): no Remix, Prisma or Shopify.
+    files: ["app/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "prisma", "react", "react-dom"], message: "app/core is pure TypeScript: no Remix, Shopify, Prisma or React imports." },
+            { group: ["**/*.server", "**/*.server.ts", "../models/*", "../routes/*"], message: "app/core must not import server modules." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Storefront scripts run in shoppers' browsers as plain scripts.
+    files: ["extensions/**/*.js", "scripts/demo/public/**/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+    rules: { "@typescript-eslint/no-unused-expressions": "off" },
+  },
+);
