@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { baseDatabase, migrateBase, POSTGRES_ADMIN_URL, root, testDir } from "../support/database.ts";
+import { migrateBase, POSTGRES_ADMIN_URL, root, testDir } from "../support/database.ts";
 
 export default async function globalSetup() {
   if (!existsSync(path.join(root, "build/server/index.js"))) {
