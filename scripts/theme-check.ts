@@ -1,9 +1,16 @@
 // Lints every theme app extension with Shopify's theme-check (app-extension rules).
 //   node scripts/theme-check.ts     prints each offence; exits 1 on any error-severity one
+import { createRequire } from "node:module";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { check, Severity } from "@shopify/theme-check-node";
 import { fileURLToPath } from "node:url";
+
+// Use the Liquid docs bundled with theme-check instead of fetching them from
+// GitHub: the build machines have no network, and a check must be repeatable.
+process.env.SHOPIFY_TLD_ROOT ??= path.dirname(
+  createRequire(import.meta.url).resolve("@shopify/theme-check-docs-updater/package.json"),
+);
 
 const root = path.resolve(import.meta.dirname, "..");
 

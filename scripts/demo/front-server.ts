@@ -130,6 +130,7 @@ export function createFrontServer(config: DemoConfig) {
         );
         return send(res, 200, html);
       }
+      if (p === "/favicon.ico") return send(res, 204, "");
       if (p === "/__demo/app-bridge.js") return send(res, 200, await readFile(path.join(publicDir, "app-bridge.js")), contentTypes[".js"]);
       if (p === "/__demo/blank.css") return send(res, 200, "", contentTypes[".css"]);
       if (p === "/__demo/products") return send(res, 200, JSON.stringify(fixtureProducts), contentTypes[".json"]);
