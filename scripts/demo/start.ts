@@ -37,16 +37,17 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 30_000)
 
 export async function startDemo({
   port = Number(process.env.PORT ?? 3000),
+  appPort = Number(process.env.DEMO_APP_PORT ?? port + 1),
   build = true,
   quiet = false,
   dataDir = path.join(root, "tmp/demo"),
-}: { port?: number; build?: boolean; quiet?: boolean; dataDir?: string } = {}): Promise<RunningDemo> {
+}: { port?: number; appPort?: number; build?: boolean; quiet?: boolean; dataDir?: string } = {}): Promise<RunningDemo> {
   refuseProduction();
   const log = quiet ? () => {} : (line: string) => console.log(line);
   const config: DemoConfig = {
     port,
     host: "127.0.0.1",
-    appPort: Number(process.env.DEMO_APP_PORT ?? port + 1),
+    appPort,
     shop: process.env.DEMO_SHOP ?? DEMO_SHOP,
     apiKey: process.env.SHOPIFY_API_KEY ?? "replyreel-demo-api-key",
     secret: process.env.SHOPIFY_API_SECRET ?? randomBytes(24).toString("hex"),

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
 
 beforeAll(async () => {
-  const port = 43_000 + Math.floor(Math.random() * 2000);
-  demo = await startDemo({ port, build: false, quiet: true, dataDir: `tmp/e2e-demo-${port}` });
+  const [port, appPort] = [await freePort(), await freePort()];
+  demo = await startDemo({ port, appPort, build: false, quiet: true, dataDir: `tmp/e2e-demo-${port}` });
   browser = await launchBrowser();
 });
 
