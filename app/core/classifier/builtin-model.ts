@@ -1,0 +1,26 @@
+// Where the built-in intent model lives. Another part of the app builds it
+// (app/core/intents); the classifier only knows the path.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export function builtinModelPath(): string {
+  return fileURLToPath(new URL("../intents/model/builtin-model.json", import.meta.url));
+}
+
+export class MissingModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MissingModelError";
+  }
+}
+
+/** The built-in model's JSON text; throws a clear error when it has not been built. */
+export function readBuiltinModel(): string {
+  const path = builtinModelPath();
+  if (!existsSync(path)) {
+    throw new MissingModelError(
+      `classifier: the built-in model is not built yet (expected ${path}); pass --model path/to/model.json or build the built-in model first`,
+    );
+  }
+  return readFileSync(path, "utf8");
+}

@@ -1,0 +1,253 @@
+// Language-independent text features for the intent classifier.
+//
+// Words come from Intl.Segmenter (ICU's dictionary-based word breaking), so
+// Chinese and Japanese, which have no spaces, are segmented without a
+// dependency. Each word yields its case-folded form, an accent-free variant,
+// a Porter stem (English, Spanish or French, picked per message from function
+// words), stem bigrams, and character n-grams inside word boundaries, which
+// keep typos and unseen inflections close to the words they misspell. Runs of
+// CJK characters get their own character n-grams across the segmenter's word
+// boundaries, so a wrong segmentation costs little.
+import enStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
+import esStemmer from "natural/lib/natural/stemmers/porter_stemmer_es.js";
+import frStemmer from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
+
+export type FeatureOptions = {
+  /** Characters of a message that are looked at; the rest is ignored (a support message states its intent early). */
+  maxChars: number;
+  /** Character n-gram sizes inside word boundaries, e.g. 1 to 5. */
+  charNgramMin: number;
+  charNgramMax: number;
+  /** Character n-gram sizes over runs of Chinese/Japanese characters. */
+  cjkNgramMax: number;
+  /** Longest word (in characters) that gets character n-grams; longer ones are cut. */
+  maxWordChars: number;
+  wordBigrams: boolean;
+  stemming: boolean;
+};
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  maxChars: 4000,
+  charNgramMin: 1,
+  charNgramMax: 5,
+  cjkNgramMax: 3,
+  maxWordChars: 24,
+  wordBigrams: true,
+  stemming: true,
+};
+
+export type Terms = {
+  /** Word block: words, accent-free variants, stems, stem bigrams → count. */
+  word: Map<string, number>;
+  /** Character block: character n-grams → count. */
+  char: Map<string, number>;
+};
+
+export type StemLanguage = "en" | "es" | "fr";
+
+let segmenter: Intl.Segmenter | undefined;
+
+function getSegmenter(): Intl.Segmenter {
+  // Created on first use, never at import. The locale is fixed so the same
+  // text always gives the same words whatever the machine's locale.
+  segmenter ??= new Intl.Segmenter("en", { granularity: "word" });
+  return segmenter;
+}
+
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const COMBINING_MARKS = /\p{M}+/gu;
+const DIGITS = /\p{Nd}/gu;
+const APOSTROPHES = /[\u2019\u02bc\u2018`]/g;
+
+/** Cuts text to at most `maxChars` UTF-16 units without splitting a surrogate pair. */
+export function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let end = maxChars;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Unicode compatibility normalisation (full-width → ASCII, ligatures) and lower case. */
+export function normalizeText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(APOSTROPHES, "'");
+}
+
+function isAscii(token: string): boolean {
+  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function isCjkCode(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana
+    (code >= 0x3400 && code <= 0x4dbf) || // CJK Extension A
+    (code >= 0x4e00 && code <= 0x9fff) || // CJK Unified Ideographs
+    (code >= 0xf900 && code <= 0xfaff) || // CJK Compatibility Ideographs
+    (code >= 0xd840 && code <= 0xd87f) // high surrogates of the CJK supplementary planes
+  );
+}
+
+/**
+ * Removes accents from Latin, Greek and Cyrillic letters ("crème" → "creme").
+ * Kana keep their voicing marks: NFD would split が into か and a mark, and
+ * stripping it would change the word.
+ */
+export function foldAccents(token: string): string {
+  if (isAscii(token)) return token;
+  if (isCjkCode(token.charCodeAt(0))) return token;
+  return token.normalize("NFD").replace(COMBINING_MARKS, "").normalize("NFC");
+}
+
+type Token = { text: string; folded: string; cjk: boolean };
+
+function wordTokens(normalized: string): Token[] {
+  const tokens: Token[] = [];
+  for (const { segment, isWordLike } of getSegmenter().segment(normalized)) {
+    if (isWordLike) {
+      const shaped = segment.replace(DIGITS, "0");
+      const cjk = isCjkCode(shaped.charCodeAt(0));
+      tokens.push({ text: shaped, folded: foldAccents(shaped), cjk });
+    } else if (PICTOGRAPHIC.test(segment)) {
+      tokens.push({ text: segment, folded: segment, cjk: false });
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The words of a message, lower-cased, accents kept, digits turned into 0.
+ * Chinese and Japanese are segmented into words; emoji are kept as tokens.
+ */
+export function tokenize(text: string, maxChars: number = DEFAULT_FEATURE_OPTIONS.maxChars): string[] {
+  return wordTokens(normalizeText(capText(text, maxChars))).map((t) => t.text);
+}
+
+// Short, frequent function words: enough to choose a stemmer, not a language
+// detector (that lives elsewhere and is not needed to build features).
+const FUNCTION_WORDS: Record<StemLanguage, ReadonlySet<string>> = {
+  en: new Set("the my is to and of you it for i a where what when how can not this that have with".split(" ")),
+  es: new Set("el los las mi mis es y que por para con una del pero esta está como cuando dónde donde tengo quiero".split(" ")),
+  fr: new Set("le les mon ma mes est et que pour avec une des du pas je vous où quand comment ai suis veux".split(" ")),
+};
+
+/** Picks the stemmer from function words; English unless Spanish or French clearly win. */
+export function pickStemLanguage(words: readonly string[]): StemLanguage {
+  let en = 0;
+  let es = 0;
+  let fr = 0;
+  for (const w of words) {
+    if (FUNCTION_WORDS.en.has(w)) en++;
+    if (FUNCTION_WORDS.es.has(w)) es++;
+    if (FUNCTION_WORDS.fr.has(w)) fr++;
+  }
+  if (es > en && es > fr) return "es";
+  if (fr > en && fr > es) return "fr";
+  return "en";
+}
+
+// natural's stemmers are regular-expression heavy (tens of microseconds a
+// word); support messages reuse a small vocabulary, so stems are memoised.
+const STEM_CACHE_SIZE = 50_000;
+const stemCache: Record<StemLanguage, Map<string, string>> = { en: new Map(), es: new Map(), fr: new Map() };
+
+function stem(word: string, language: StemLanguage): string {
+  if (word.length < 3) return word;
+  const cache = stemCache[language];
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached;
+  if (cache.size >= STEM_CACHE_SIZE) cache.clear();
+  const stemmed = stemUncached(word, language);
+  cache.set(word, stemmed);
+  return stemmed;
+}
+
+function stemUncached(word: string, language: StemLanguage): string {
+  if (language === "es") return foldAccents(esStemmer.stem(word));
+  if (language === "fr") return foldAccents(frStemmer.stem(word));
+  // The English Porter stemmer only makes sense on plain Latin letters.
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return word;
+  }
+  return enStemmer.stem(word);
+}
+
+function add(map: Map<string, number>, term: string): void {
+  map.set(term, (map.get(term) ?? 0) + 1);
+}
+
+function addCharNgrams(map: Map<string, number>, word: string, min: number, max: number): void {
+  // Word boundaries are marked with a space, as in scikit-learn's char_wb:
+  // " ca" (a word start) differs from "ca" inside a word.
+  const chars = /[\ud800-\udfff]/.test(word) ? Array.from(word) : null;
+  if (chars) {
+    const padded = [" ", ...chars, " "];
+    for (let n = min; n <= max; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        if (n === 1 && (i === 0 || i === padded.length - 1)) continue;
+        add(map, padded.slice(i, i + n).join(""));
+      }
+    }
+    return;
+  }
+  const padded = ` ${word} `;
+  const length = padded.length;
+  for (let n = min; n <= max; n++) {
+    for (let i = 0; i + n <= length; i++) {
+      if (n === 1 && (i === 0 || i === length - 1)) continue;
+      add(map, padded.substring(i, i + n));
+    }
+  }
+}
+
+/** Extracts the counted terms of both feature blocks from one message. */
+export function extractTerms(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Terms {
+  const word = new Map<string, number>();
+  const char = new Map<string, number>();
+  const tokens = wordTokens(normalizeText(capText(text, options.maxChars)));
+  if (tokens.length === 0) return { word, char };
+
+  const language: StemLanguage = options.stemming ? pickStemLanguage(tokens.map((t) => t.folded)) : "en";
+  let previous: string | null = null;
+  let cjkRun = "";
+
+  const flushCjkRun = () => {
+    if (cjkRun.length > 0) addCharNgrams(char, cjkRun, 1, options.cjkNgramMax);
+    cjkRun = "";
+  };
+
+  for (const token of tokens) {
+    const { folded } = token;
+    add(word, folded);
+    if (token.text !== folded) add(word, token.text);
+
+    let base = folded;
+    if (folded.includes("'")) {
+      // "l'été" → also "ete"; "can't" → also "can". The longest part is the stem's base.
+      for (const part of folded.split("'")) {
+        if (part.length > 1) add(word, part);
+        if (part.length > base.length || base === folded) base = part;
+      }
+    }
+    if (options.stemming && !token.cjk) {
+      const stemmed = stem(base, language);
+      if (stemmed !== folded) add(word, stemmed);
+      base = stemmed;
+    }
+    if (options.wordBigrams && previous !== null) add(word, `${previous} ${base}`);
+    previous = base;
+
+    if (token.cjk) {
+      cjkRun += folded;
+    } else {
+      flushCjkRun();
+      if (!PICTOGRAPHIC.test(folded)) {
+        const cut = folded.length > options.maxWordChars ? folded.slice(0, options.maxWordChars) : folded;
+        addCharNgrams(char, cut, options.charNgramMin, options.charNgramMax);
+      }
+    }
+  }
+  flushCjkRun();
+  return { word, char };
+}

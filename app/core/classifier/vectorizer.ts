@@ -1,0 +1,133 @@
+// Turns counted terms into sparse TF-IDF vectors.
+//
+// Weighting: sublinear term frequency 1 + ln(tf) times smoothed inverse
+// document frequency ln((1 + n) / (1 + df)) + 1 (Manning, Raghavan & Schütze,
+// "Introduction to Information Retrieval", 2008, §6.4.1; the smoothing is
+// scikit-learn's). Each block (words, characters) is scaled to unit length on
+// its own and then weighted, so a long word block cannot drown the character
+// block: the dot product of two vectors is a weighted sum of two cosine
+// similarities, the "average of two views".
+import type { Terms } from "./features.ts";
+
+export type VectorizerOptions = {
+  /** Terms seen in fewer training messages are dropped. */
+  minDf: number;
+  /** Share of the squared norm given to the character block (0..1). */
+  charWeight: number;
+};
+
+export type Vectorizer = {
+  wordVocabulary: Map<string, number>;
+  /** Character n-gram → feature index (offset by the word vocabulary's size). */
+  charVocabulary: Map<string, number>;
+  idf: Float32Array;
+  charWeight: number;
+  size: number;
+};
+
+export type SparseVector = { indices: Int32Array; values: Float32Array };
+
+export function fitVectorizer(documents: readonly Terms[], options: VectorizerOptions): Vectorizer {
+  const wordDf = new Map<string, number>();
+  const charDf = new Map<string, number>();
+  for (const doc of documents) {
+    for (const term of doc.word.keys()) wordDf.set(term, (wordDf.get(term) ?? 0) + 1);
+    for (const term of doc.char.keys()) charDf.set(term, (charDf.get(term) ?? 0) + 1);
+  }
+  const wordTerms: string[] = [];
+  const charTerms: string[] = [];
+  const dfs: number[] = [];
+  // Insertion order is first-seen order: deterministic for the same data.
+  for (const [term, df] of wordDf) {
+    if (df >= options.minDf) {
+      wordTerms.push(term);
+      dfs.push(df);
+    }
+  }
+  for (const [term, df] of charDf) {
+    if (df >= options.minDf) {
+      charTerms.push(term);
+      dfs.push(df);
+    }
+  }
+  const n = documents.length;
+  const idf = new Float32Array(dfs.length);
+  for (let i = 0; i < dfs.length; i++) idf[i] = Math.log((1 + n) / (1 + dfs[i])) + 1;
+  return createVectorizer(wordTerms, charTerms, idf, options.charWeight);
+}
+
+export function createVectorizer(
+  wordTerms: readonly string[],
+  charTerms: readonly string[],
+  idf: Float32Array,
+  charWeight: number,
+): Vectorizer {
+  const wordVocabulary = new Map<string, number>();
+  for (let i = 0; i < wordTerms.length; i++) wordVocabulary.set(wordTerms[i], i);
+  const charVocabulary = new Map<string, number>();
+  const offset = wordTerms.length;
+  for (let i = 0; i < charTerms.length; i++) charVocabulary.set(charTerms[i], offset + i);
+  return { wordVocabulary, charVocabulary, idf, charWeight, size: offset + charTerms.length };
+}
+
+export function vocabularyTerms(vectorizer: Vectorizer): { word: string[]; char: string[] } {
+  return { word: [...vectorizer.wordVocabulary.keys()], char: [...vectorizer.charVocabulary.keys()] };
+}
+
+function block(
+  counts: Map<string, number>,
+  vocabulary: Map<string, number>,
+  idf: Float32Array,
+  scale: number,
+  indices: number[],
+  values: number[],
+): void {
+  const start = indices.length;
+  let norm = 0;
+  for (const [term, tf] of counts) {
+    const index = vocabulary.get(term);
+    if (index === undefined) continue;
+    const value = (1 + Math.log(tf)) * idf[index];
+    indices.push(index);
+    values.push(value);
+    norm += value * value;
+  }
+  if (norm === 0) return;
+  const factor = scale / Math.sqrt(norm);
+  for (let i = start; i < values.length; i++) values[i] *= factor;
+}
+
+export function vectorize(vectorizer: Vectorizer, terms: Terms): SparseVector {
+  const indices: number[] = [];
+  const values: number[] = [];
+  block(terms.word, vectorizer.wordVocabulary, vectorizer.idf, Math.sqrt(1 - vectorizer.charWeight), indices, values);
+  block(terms.char, vectorizer.charVocabulary, vectorizer.idf, Math.sqrt(vectorizer.charWeight), indices, values);
+  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
+}
+
+/** Rows of sparse vectors in compressed sparse row form, in shareable memory. */
+export type CsrMatrix = {
+  rows: number;
+  cols: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+};
+
+export function toCsrMatrix(vectors: readonly SparseVector[], cols: number): CsrMatrix {
+  let nnz = 0;
+  for (const v of vectors) nnz += v.indices.length;
+  // SharedArrayBuffer so that worker threads read the matrix without a copy.
+  const indptr = new Int32Array(new SharedArrayBuffer(4 * (vectors.length + 1)));
+  const indices = new Int32Array(new SharedArrayBuffer(4 * Math.max(nnz, 1)));
+  const values = new Float32Array(new SharedArrayBuffer(4 * Math.max(nnz, 1)));
+  let at = 0;
+  for (let r = 0; r < vectors.length; r++) {
+    indptr[r] = at;
+    indices.set(vectors[r].indices, at);
+    values.set(vectors[r].values, at);
+    at += vectors[r].indices.length;
+  }
+  indptr[vectors.length] = at;
+  return { rows: vectors.length, cols, indptr, indices, values };
+}
