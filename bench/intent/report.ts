@@ -11,6 +11,13 @@ export type Metrics = {
   p50Ms: number;
   p99Ms: number;
   modelBytes: number;
+  /** Ours only: in-scope accuracy of the most likely label, before the "unknown" rule. */
+  top1Accuracy?: number;
+  /** Ours only: share of in-scope test messages answered "unknown". */
+  inScopeUnknownRate?: number;
+  /** Ours only: time to validate and load the model from its JSON text. */
+  loadMs?: number;
+  trainExamples?: number;
 };
 
 export type RunResult =
@@ -82,6 +89,15 @@ export function renderTable(title: string, results: readonly RunResult[]): strin
         `${duration(m.trainMs)} | ${m.p99Ms.toFixed(3)} ms | ${bytes(m.modelBytes)} | ${i === 0 ? "–" : ratioCell(ours, result)} |`,
     );
   });
+  const first = results[0];
+  if (first?.status === "ok" && first.metrics.top1Accuracy !== undefined) {
+    const m = first.metrics;
+    lines.push(
+      "",
+      `Ours before the "unknown" rule: top-1 accuracy ${percent(m.top1Accuracy)}; in-scope messages answered "unknown": ${percent(m.inScopeUnknownRate)}` +
+        (m.loadMs !== undefined ? `; model loads in ${m.loadMs} ms (${m.trainExamples ?? "?"} training examples).` : "."),
+    );
+  }
   return lines.join("\n");
 }
 

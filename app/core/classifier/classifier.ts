@@ -10,7 +10,6 @@
 //   classifier.toJSON();               // { version: "classifier/1", ... }
 //   loadModel(json).predict("…");
 import { softmaxInto } from "./calibration.ts";
-import { extractTerms } from "./features.ts";
 import { UNKNOWN_LABEL } from "./labels.ts";
 import { decodeModel } from "./model.ts";
 import type { ModelJson, RuntimeModel } from "./model.ts";
@@ -18,7 +17,7 @@ import { trainModelAsync } from "./train-async.ts";
 import type { AsyncTrainOptions } from "./train-async.ts";
 import { checkExamples, resolveTrainOptions, trainModel } from "./train.ts";
 import type { Example, TrainOptions } from "./train.ts";
-import { vectorize } from "./vectorizer.ts";
+import { vectorizeText } from "./vectorizer.ts";
 
 export { UNKNOWN_LABEL } from "./labels.ts";
 export type { Example, TrainOptions } from "./train.ts";
@@ -79,12 +78,7 @@ export type Classifier = {
 
 function predictWith(model: RuntimeModel, text: string, alternativeCount: number): Prediction {
   const labelCount = model.labels.length;
-  const terms = extractTerms(text, model.features);
-  const vector = vectorize(model.vectorizer, terms);
-  let knownWords = 0;
-  for (const term of terms.word.keys()) {
-    if (!term.includes(" ") && model.vectorizer.wordVocabulary.has(term)) knownWords++;
-  }
+  const vector = vectorizeText(model.vectorizer, text, model.features);
   const scores = Float64Array.from(model.bias);
   const { pointers, classes, values } = model;
   for (let k = 0; k < vector.indices.length; k++) {
@@ -114,11 +108,10 @@ function predictWith(model: RuntimeModel, text: string, alternativeCount: number
   for (let c = 0; c < labelCount; c++) if (c !== top && probabilities[c] > second) second = probabilities[c];
 
   const round = (p: number) => Math.round(p * 1e4) / 1e4;
-  const bestInScope = order[0];
-  const confidence = round(probabilities[bestInScope]);
+  const confidence = order.length > 0 ? round(probabilities[order[0]]) : 0;
   let reason: UnknownReason | undefined;
-  if (terms.word.size === 0) reason = "empty";
-  else if (knownWords === 0) reason = "unfamiliar";
+  if (vector.tokens === 0) reason = "empty";
+  else if (vector.knownWords === 0) reason = "unfamiliar";
   else if (model.outOfScope[top]) reason = "out-of-scope";
   else if (probabilities[top] < model.calibration.minConfidence) reason = "low-confidence";
   else if (probabilities[top] - second < model.calibration.minMargin) reason = "low-margin";

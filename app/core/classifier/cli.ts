@@ -144,8 +144,11 @@ async function commandEval(args: string[]) {
   const start = performance.now();
   const model = await trainModelAsync(train, { ...trainOptions(values), validation });
   const trainMs = performance.now() - start;
-  const modelBytes = Buffer.byteLength(JSON.stringify(model));
-  const classifier = loadModel(model);
+  const modelText = JSON.stringify(model);
+  const modelBytes = Buffer.byteLength(modelText);
+  const loadStart = performance.now();
+  const classifier = loadModel(modelText);
+  const loadMs = performance.now() - loadStart;
 
   const result = evaluate(classifier, [...test, ...oosTest]);
   const latency = measureLatency(
@@ -163,6 +166,7 @@ async function commandEval(args: string[]) {
     p50Ms: round(latency.p50),
     p99Ms: round(latency.p99),
     modelBytes,
+    loadMs: Math.round(loadMs),
     labels: model.labels.length,
     trainExamples: train.length,
     testExamples: result.examples,
@@ -178,7 +182,7 @@ async function commandEval(args: string[]) {
       ...(result.oosRecall === null ? [] : [`OOS recall      ${pct(result.oosRecall)}`]),
       `training        ${(trainMs / 1000).toFixed(2)} s (c=${model.training.c}, held-out: ${model.training.heldOut})`,
       `latency         p50 ${latency.p50.toFixed(3)} ms, p99 ${latency.p99.toFixed(3)} ms`,
-      `model           ${(modelBytes / 1e6).toFixed(2)} MB`,
+      `model           ${(modelBytes / 1e6).toFixed(2)} MB, loaded from JSON text in ${Math.round(loadMs)} ms`,
     ].join("\n") + "\n",
   );
   if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -1,6 +1,8 @@
 import { expect, test } from "vitest";
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, foldAccents, pickStemLanguage, tokenize } from "./features.ts";
 import { guessLanguage } from "./language.ts";
+import { SUPPORT_EXAMPLES } from "./test-fixtures.ts";
+import { fitVectorizer, vectorize, vectorizeText } from "./vectorizer.ts";
 
 test.each([
   ["Chinese without spaces is split into words", "我的包裹到哪了", ["包裹"]],
@@ -103,4 +105,28 @@ test.each([
   ["", "und"],
 ])("guessLanguage(%j) is %s", (text, expected) => {
   expect(guessLanguage(text)).toBe(expected);
+});
+
+test.each([
+  ["where is my order #1043?"],
+  ["我的包裹到哪了"],
+  ["Où est ma commande? l'été"],
+  ["can't log in 😡"],
+  ["a word the vocabulary never saw: xylophone"],
+  [""],
+])("vectorizeText(%j) equals vectorize(extractTerms()) (prediction and training agree)", (text) => {
+  const vectorizer = fitVectorizer(
+    SUPPORT_EXAMPLES.map((e) => extractTerms(e.text)),
+    { minDf: 1, charWeight: 0.6 },
+  );
+  // Twice: the second call reads the per-word n-gram cache.
+  for (let round = 0; round < 2; round++) {
+    const fast = vectorizeText(vectorizer, text, DEFAULT_FEATURE_OPTIONS);
+    const slow = vectorize(vectorizer, extractTerms(text));
+    const asMap = (v: { indices: Int32Array; values: Float32Array }) => new Map([...v.indices].map((j, k) => [j, v.values[k]]));
+    const a = asMap(fast);
+    const b = asMap(slow);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [j, value] of b) expect(a.get(j)).toBeCloseTo(value, 6);
+  }
 });

@@ -4,10 +4,11 @@
 // Chinese and Japanese, which have no spaces, are segmented without a
 // dependency. Each word yields its case-folded form, an accent-free variant,
 // a Porter stem (English, Spanish or French, picked per message from function
-// words), stem bigrams, and character n-grams inside word boundaries, which
-// keep typos and unseen inflections close to the words they misspell. Runs of
-// CJK characters get their own character n-grams across the segmenter's word
-// boundaries, so a wrong segmentation costs little.
+// words), stem bigrams (the first one with the sentence start), and character
+// n-grams inside word boundaries, which keep typos and unseen inflections
+// close to the words they misspell. Runs of CJK characters get their own
+// character n-grams across the segmenter's word boundaries, so a wrong
+// segmentation costs little.
 import enStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 import esStemmer from "natural/lib/natural/stemmers/porter_stemmer_es.js";
 import frStemmer from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
@@ -23,6 +24,8 @@ export type FeatureOptions = {
   /** Longest word (in characters) that gets character n-grams; longer ones are cut. */
   maxWordChars: number;
   wordBigrams: boolean;
+  /** A bigram of the sentence start and the first word ("^ how", "^ why"): the opening words often carry the intent. */
+  sentenceStart: boolean;
   stemming: boolean;
 };
 
@@ -33,6 +36,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   cjkNgramMax: 3,
   maxWordChars: 24,
   wordBigrams: true,
+  sentenceStart: true,
   stemming: true,
 };
 
@@ -173,11 +177,19 @@ function stemUncached(word: string, language: StemLanguage): string {
   return enStemmer.stem(word);
 }
 
-function add(map: Map<string, number>, term: string): void {
-  map.set(term, (map.get(term) ?? 0) + 1);
-}
+/** Receives the terms of a message as they are found (a term may come several times). */
+export type TermSink = {
+  /** A word-block term; `unigram` is false for bigrams. */
+  word(term: string, unigram: boolean): void;
+  char(term: string): void;
+  /**
+   * Optional: takes the character n-grams of one (non-CJK) word at once, so a
+   * caller can cache them per word. Without it they arrive through char().
+   */
+  charWord?(word: string): void;
+};
 
-function addCharNgrams(map: Map<string, number>, word: string, min: number, max: number): void {
+function addCharNgrams(sink: Pick<TermSink, "char">, word: string, min: number, max: number): void {
   // Word boundaries are marked with a space, as in scikit-learn's char_wb:
   // " ca" (a word start) differs from "ca" inside a word.
   const chars = /[\ud800-\udfff]/.test(word) ? Array.from(word) : null;
@@ -186,7 +198,7 @@ function addCharNgrams(map: Map<string, number>, word: string, min: number, max:
     for (let n = min; n <= max; n++) {
       for (let i = 0; i + n <= padded.length; i++) {
         if (n === 1 && (i === 0 || i === padded.length - 1)) continue;
-        add(map, padded.slice(i, i + n).join(""));
+        sink.char(padded.slice(i, i + n).join(""));
       }
     }
     return;
@@ -196,46 +208,52 @@ function addCharNgrams(map: Map<string, number>, word: string, min: number, max:
   for (let n = min; n <= max; n++) {
     for (let i = 0; i + n <= length; i++) {
       if (n === 1 && (i === 0 || i === length - 1)) continue;
-      add(map, padded.substring(i, i + n));
+      sink.char(padded.substring(i, i + n));
     }
   }
 }
 
-/** Extracts the counted terms of both feature blocks from one message. */
-export function extractTerms(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Terms {
-  const word = new Map<string, number>();
-  const char = new Map<string, number>();
+/** The character n-grams of one word (with boundary marks), as visitTerms gives them. */
+export function wordCharNgrams(word: string, options: FeatureOptions, emit: (gram: string) => void): void {
+  addCharNgrams({ char: emit }, word, options.charNgramMin, options.charNgramMax);
+}
+
+/**
+ * Finds the terms of both feature blocks of one message and hands them to
+ * `sink`. Returns the number of word tokens (0 for an empty message).
+ */
+export function visitTerms(text: string, options: FeatureOptions, sink: TermSink): number {
   const tokens = wordTokens(normalizeText(capText(text, options.maxChars)));
-  if (tokens.length === 0) return { word, char };
+  if (tokens.length === 0) return 0;
 
   const language: StemLanguage = options.stemming ? pickStemLanguage(tokens.map((t) => t.folded)) : "en";
-  let previous: string | null = null;
+  let previous: string | null = options.sentenceStart ? "^" : null;
   let cjkRun = "";
 
   const flushCjkRun = () => {
-    if (cjkRun.length > 0) addCharNgrams(char, cjkRun, 1, options.cjkNgramMax);
+    if (cjkRun.length > 0) addCharNgrams(sink, cjkRun, 1, options.cjkNgramMax);
     cjkRun = "";
   };
 
   for (const token of tokens) {
     const { folded } = token;
-    add(word, folded);
-    if (token.text !== folded) add(word, token.text);
+    sink.word(folded, true);
+    if (token.text !== folded) sink.word(token.text, true);
 
     let base = folded;
     if (folded.includes("'")) {
       // "l'été" → also "ete"; "can't" → also "can". The longest part is the stem's base.
       for (const part of folded.split("'")) {
-        if (part.length > 1) add(word, part);
+        if (part.length > 1) sink.word(part, true);
         if (part.length > base.length || base === folded) base = part;
       }
     }
     if (options.stemming && !token.cjk) {
       const stemmed = stem(base, language);
-      if (stemmed !== folded) add(word, stemmed);
+      if (stemmed !== folded) sink.word(stemmed, true);
       base = stemmed;
     }
-    if (options.wordBigrams && previous !== null) add(word, `${previous} ${base}`);
+    if (options.wordBigrams && previous !== null) sink.word(`${previous} ${base}`, false);
     previous = base;
 
     if (token.cjk) {
@@ -244,10 +262,22 @@ export function extractTerms(text: string, options: FeatureOptions = DEFAULT_FEA
       flushCjkRun();
       if (!PICTOGRAPHIC.test(folded)) {
         const cut = folded.length > options.maxWordChars ? folded.slice(0, options.maxWordChars) : folded;
-        addCharNgrams(char, cut, options.charNgramMin, options.charNgramMax);
+        if (sink.charWord) sink.charWord(cut);
+        else addCharNgrams(sink, cut, options.charNgramMin, options.charNgramMax);
       }
     }
   }
   flushCjkRun();
+  return tokens.length;
+}
+
+/** The counted terms of both feature blocks of one message. */
+export function extractTerms(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Terms {
+  const word = new Map<string, number>();
+  const char = new Map<string, number>();
+  visitTerms(text, options, {
+    word: (term) => word.set(term, (word.get(term) ?? 0) + 1),
+    char: (term) => char.set(term, (char.get(term) ?? 0) + 1),
+  });
   return { word, char };
 }

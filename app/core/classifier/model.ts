@@ -22,6 +22,7 @@ const FeatureOptionsSchema = z.object({
   cjkNgramMax: positiveInt,
   maxWordChars: positiveInt,
   wordBigrams: z.boolean(),
+  sentenceStart: z.boolean(),
   stemming: z.boolean(),
 }) satisfies z.ZodType<FeatureOptions>;
 

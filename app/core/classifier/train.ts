@@ -61,7 +61,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<ResolvedTrainOptions, "features"> = {
   outOfScopeLabels: DEFAULT_OUT_OF_SCOPE_LABELS,
   maxInScopeRejection: 0.01,
   outOfScopeWeight: 0.2,
-  pruneBelow: 0.01,
+  pruneBelow: 0.02,
   epsilon: 0.1,
   maxIterations: 300,
 };
