@@ -1,0 +1,119 @@
+// `npm run bench:intent:builtin`: the built-in model on its held-out split
+// (never trained on): accuracy and macro-F1 per language and per label, the
+// confusion matrix, "unknown" on out-of-scope messages, typo robustness,
+// latency and size, against the bars of issue 4.
+import { performance } from "node:perf_hooks";
+import { evaluate } from "../../app/core/classifier/evaluate.ts";
+import { UNKNOWN_LABEL } from "../../app/core/classifier/labels.ts";
+import { CORPUS_LANGUAGES, loadCorpus, trainBuiltinModel, type CorpusExample } from "../../app/core/intents/builtin-model.ts";
+import { machineHeader, percent, renderBars, type Bar } from "./report.ts";
+
+const SENSITIVE = ["complaint", "negative_review_threat", "return_request"];
+
+/** A deterministic typo'd variant: in one word of 4+ letters, swap two neighbouring letters or drop one. */
+export function addTypos(text: string, seed = 7): string {
+  let state = seed + text.length;
+  const next = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff), state / 0x7fffffff);
+  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length === 0) return text;
+  const target = Math.floor(next() * words.length);
+  let seen = -1;
+  return text.replace(/\p{L}{4,}/gu, (word) => {
+    if (++seen !== target) return word;
+    const chars = [...word];
+    const i = 1 + Math.floor(next() * (chars.length - 2));
+    if (next() < 0.5) [chars[i], chars[i + 1]] = [chars[i + 1] ?? chars[i], chars[i]];
+    else chars.splice(i, 1);
+    return chars.join("");
+  });
+}
+
+function labelStats(examples: readonly CorpusExample[], predicted: readonly string[]) {
+  const labels = [...new Set(examples.map((e) => e.label).filter((l) => l !== "oos"))].sort();
+  return labels.map((label) => {
+    let tp = 0, fp = 0, fn = 0;
+    examples.forEach((e, i) => {
+      const gold = e.label === label, guess = predicted[i] === label;
+      if (gold && guess) tp++;
+      else if (guess) fp++;
+      else if (gold) fn++;
+    });
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    return { label, support: tp + fn, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+  });
+}
+
+function quantile(sorted: readonly number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+export function runBuiltinBenchmark(log: (line: string) => void = console.log) {
+  const trainStart = performance.now();
+  const classifier = trainBuiltinModel();
+  const trainMs = performance.now() - trainStart;
+  const modelBytes = Buffer.byteLength(JSON.stringify(classifier.toJSON()));
+  const heldout = loadCorpus("heldout");
+  const inScope = heldout.filter((e) => e.label !== "oos");
+  const predicted = heldout.map((e) => classifier.predict(e.text).label);
+
+  log(`## Built-in model, held-out split\n\n${machineHeader()}\n`);
+  log(`Trained on ${loadCorpus("train").length} corpus lines in ${(trainMs / 1000).toFixed(1)} s; model ${(modelBytes / 1e6).toFixed(2)} MB; held-out: ${inScope.length} in-scope + ${heldout.length - inScope.length} out-of-scope lines.\n`);
+
+  const overall = evaluate(classifier, inScope);
+  log("| language | in-scope accuracy | macro-F1 | out-of-scope → unknown | lines |\n|---|---:|---:|---:|---:|");
+  const perLanguage = CORPUS_LANGUAGES.map((language) => {
+    const rows = heldout.filter((e) => e.language === language);
+    const inRows = rows.filter((e) => e.label !== "oos");
+    const ev = evaluate(classifier, inRows);
+    const oos = rows.filter((e) => e.label === "oos");
+    const oosUnknown = oos.filter((e) => classifier.predict(e.text).label === UNKNOWN_LABEL).length / oos.length;
+    log(`| ${language} | ${percent(ev.inScopeAccuracy)} | ${percent(ev.macroF1)} | ${percent(oosUnknown)} | ${rows.length} |`);
+    return { language, accuracy: ev.inScopeAccuracy };
+  });
+  const oosRows = heldout.filter((e) => e.label === "oos");
+  const oosUnknownRate = oosRows.filter((e) => classifier.predict(e.text).label === UNKNOWN_LABEL).length / oosRows.length;
+  log(`| **all** | ${percent(overall.inScopeAccuracy)} | ${percent(overall.macroF1)} | ${percent(oosUnknownRate)} | ${heldout.length} |\n`);
+
+  const stats = labelStats(heldout, predicted);
+  log("| label | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|");
+  for (const s of stats) log(`| ${SENSITIVE.includes(s.label) ? `**${s.label}**` : s.label} | ${percent(s.precision)} | ${percent(s.recall)} | ${percent(s.f1)} | ${s.support} |`);
+
+  const labels = [...stats.map((s) => s.label), UNKNOWN_LABEL];
+  const short = (l: string) => l.split("_").map((w) => w.slice(0, 3)).join("_");
+  log(`\nConfusion matrix (rows: gold, columns: predicted; in-scope lines)\n\n| gold \\ predicted | ${labels.map(short).join(" | ")} |\n|---|${labels.map(() => "---:").join("|")}|`);
+  for (const gold of stats.map((s) => s.label)) {
+    const row = overall.confusion[gold] ?? {};
+    log(`| ${short(gold)} | ${labels.map((p) => row[p] ?? 0).join(" | ")} |`);
+  }
+
+  const typoEval = evaluate(classifier, inScope.map((e) => ({ text: addTypos(e.text), label: e.label })));
+  const typoDrop = (overall.inScopeAccuracy - typoEval.inScopeAccuracy) * 100;
+  log(`\nTypo'd held-out (one swapped or dropped letter in one word of 4+ letters per message): ${percent(typoEval.inScopeAccuracy)} (${typoDrop.toFixed(1)} points lower)`);
+
+  for (let i = 0; i < 200; i++) classifier.predict(inScope[i % inScope.length].text);
+  const times = inScope.map((e) => {
+    const t = performance.now();
+    classifier.predict(e.text);
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  const p50 = quantile(times, 0.5), p99 = quantile(times, 0.99);
+  log(`Single prediction after warm-up: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms (${times.length} predictions)\n`);
+
+  const worstLanguage = Math.min(...perLanguage.map((l) => l.accuracy));
+  const bars: Bar[] = [
+    { what: "held-out accuracy, overall", target: "≥ 95%", measured: percent(overall.inScopeAccuracy), met: overall.inScopeAccuracy >= 0.95 },
+    { what: "held-out accuracy, worst language", target: "≥ 92%", measured: percent(worstLanguage), met: worstLanguage >= 0.92 },
+    ...SENSITIVE.map((label) => {
+      const recall = stats.find((s) => s.label === label)?.recall ?? 0;
+      return { what: `recall of ${label}`, target: "≥ 95%", measured: percent(recall), met: recall >= 0.95 };
+    }),
+    { what: "out-of-scope → unknown", target: "≥ 80%", measured: percent(oosUnknownRate), met: oosUnknownRate >= 0.8 },
+    { what: "typo'd variants lose", target: "≤ 3 points", measured: `${typoDrop.toFixed(1)} points`, met: typoDrop <= 3 },
+    { what: "classify p99", target: "< 1 ms", measured: `${p99.toFixed(3)} ms`, met: p99 < 1 },
+  ];
+  log(renderBars(bars));
+  return { overall, perLanguage, stats, oosUnknownRate, typoDrop, p99, modelBytes, trainMs };
+}
+
+if (import.meta.filename === process.argv[1]) runBuiltinBenchmark();
