@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+/** REPLYREEL_BUILTIN_MODEL overrides the location (tests, custom deployments). */
 export function builtinModelPath(): string {
-  return fileURLToPath(new URL("../intents/model/builtin-model.json", import.meta.url));
+  return process.env.REPLYREEL_BUILTIN_MODEL ?? fileURLToPath(new URL("../intents/model/builtin-model.json", import.meta.url));
 }
 
 export class MissingModelError extends Error {

@@ -16,7 +16,11 @@ const dir = mkdtempSync(join(tmpdir(), "intent-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const result = spawnSync(node, [cli, ...args], { cwd: root, encoding: "utf8" });
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(node, [cli, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -33,7 +37,7 @@ test("train then classify prints one JSON line per message", () => {
   expect(code).toBe(0);
   const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatchObject({ text: "where is my parcel", label: "order_status", language: "und" });
+  expect(lines[0]).toMatchObject({ text: "where is my parcel", label: "order_status", language: "en" });
   expect(lines[1]).toMatchObject({ label: "order_status", language: "zh" });
   expect(lines[0].alternatives[0]).toEqual({ label: expect.any(String), confidence: expect.any(Number) });
 });
@@ -92,8 +96,17 @@ test.each([
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
 });
 
-test.skipIf(existsSync(builtinModelPath()))("classify --model builtin says the built-in model is not built yet", () => {
-  const { code, stderr } = run("classify", "--model", "builtin", "hello");
+test("classify --model builtin says when the built-in model is not built yet", () => {
+  const { code, stderr } = runWith({ REPLYREEL_BUILTIN_MODEL: join(dir, "absent.json") }, "classify", "--model", "builtin", "hello");
   expect(code).not.toBe(0);
   expect(stderr).toMatch(/built-in model is not built yet/);
+});
+
+test("classify --model builtin answers with the model `npm run build` trained", () => {
+  expect(existsSync(builtinModelPath()), "run `npm run build` first").toBe(true);
+  const { code, stdout } = run("classify", "--model", "builtin", "我的包裹到哪了？订单号1043");
+  expect(code).toBe(0);
+  const line = JSON.parse(stdout.trim()) as { label: string; language: string; alternatives: unknown[] };
+  expect(line.label).toBe("order_status");
+  expect(line.language).toBe("zh");
 });

@@ -10,7 +10,7 @@ import { loadModel } from "./classifier.ts";
 import type { Classifier } from "./classifier.ts";
 import { evaluate } from "./evaluate.ts";
 import { readJsonl } from "./jsonl.ts";
-import { guessLanguage } from "./language.ts";
+import { detectLanguage } from "../intents/language.ts";
 import { trainModelAsync } from "./train-async.ts";
 import type { AsyncTrainOptions } from "./train-async.ts";
 import type { Example } from "./train.ts";
@@ -216,7 +216,7 @@ function commandClassify(args: string[]) {
       text,
       label: p.label,
       confidence: p.confidence,
-      language: guessLanguage(text),
+      language: detectLanguage(text).language,
       alternatives: p.alternatives,
       ...(p.reason ? { reason: p.reason } : {}),
     });

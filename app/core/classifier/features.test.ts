@@ -1,6 +1,5 @@
 import { expect, test } from "vitest";
 import { DEFAULT_FEATURE_OPTIONS, extractTerms, foldAccents, pickStemLanguage, tokenize } from "./features.ts";
-import { guessLanguage } from "./language.ts";
 import { SUPPORT_EXAMPLES } from "./test-fixtures.ts";
 import { fitVectorizer, vectorize, vectorizeText } from "./vectorizer.ts";
 
@@ -95,16 +94,6 @@ test.each([
   [["xyz"], "en"],
 ])("pickStemLanguage(%j) is %s", (words, expected) => {
   expect(pickStemLanguage(words)).toBe(expected);
-});
-
-test.each([
-  ["我的包裹到哪了", "zh"],
-  ["注文した商品がまだ届きません", "ja"],
-  ["배송이 언제 되나요", "ko"],
-  ["where is my order", "und"],
-  ["", "und"],
-])("guessLanguage(%j) is %s", (text, expected) => {
-  expect(guessLanguage(text)).toBe(expected);
 });
 
 test.each([
