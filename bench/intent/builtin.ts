@@ -3,9 +3,9 @@
 // confusion matrix, "unknown" on out-of-scope messages, typo robustness,
 // latency and size, against the bars of issue 4.
 import { performance } from "node:perf_hooks";
-import { evaluate } from "../../app/core/classifier/evaluate.ts";
+import { evaluate, type Evaluation } from "../../app/core/classifier/evaluate.ts";
 import { UNKNOWN_LABEL } from "../../app/core/classifier/labels.ts";
-import { CORPUS_LANGUAGES, loadCorpus, trainBuiltinModel, type CorpusExample } from "../../app/core/intents/builtin-model.ts";
+import { CORPUS_LANGUAGES, loadCorpus, trainBuiltinModel } from "../../app/core/intents/builtin-model.ts";
 import { machineHeader, percent, renderBars, type Bar } from "./report.ts";
 
 const SENSITIVE = ["complaint", "negative_review_threat", "return_request"];
@@ -28,16 +28,14 @@ export function addTypos(text: string, seed = 7): string {
   });
 }
 
-function labelStats(examples: readonly CorpusExample[], predicted: readonly string[]) {
-  const labels = [...new Set(examples.map((e) => e.label).filter((l) => l !== "oos"))].sort();
+/** Precision and recall per in-scope label, read off evaluate()'s confusion matrix (out-of-scope gold rows count as false positives). */
+function labelStats(confusion: Evaluation["confusion"]) {
+  const golds = Object.keys(confusion);
+  const labels = golds.filter((l) => l !== UNKNOWN_LABEL).sort();
   return labels.map((label) => {
-    let tp = 0, fp = 0, fn = 0;
-    examples.forEach((e, i) => {
-      const gold = e.label === label, guess = predicted[i] === label;
-      if (gold && guess) tp++;
-      else if (guess) fp++;
-      else if (gold) fn++;
-    });
+    const tp = confusion[label][label] ?? 0;
+    const fn = Object.values(confusion[label]).reduce((sum, n) => sum + n, 0) - tp;
+    const fp = golds.reduce((sum, gold) => sum + (gold === label ? 0 : (confusion[gold][label] ?? 0)), 0);
     const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
     const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
     return { label, support: tp + fn, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
@@ -55,27 +53,22 @@ export function runBuiltinBenchmark(log: (line: string) => void = console.log) {
   const modelBytes = Buffer.byteLength(JSON.stringify(classifier.toJSON()));
   const heldout = loadCorpus("heldout");
   const inScope = heldout.filter((e) => e.label !== "oos");
-  const predicted = heldout.map((e) => classifier.predict(e.text).label);
 
   log(`## Built-in model, held-out split\n\n${machineHeader()}\n`);
   log(`Trained on ${loadCorpus("train").length} corpus lines in ${(trainMs / 1000).toFixed(1)} s; model ${(modelBytes / 1e6).toFixed(2)} MB; held-out: ${inScope.length} in-scope + ${heldout.length - inScope.length} out-of-scope lines.\n`);
 
-  const overall = evaluate(classifier, inScope);
   log("| language | in-scope accuracy | macro-F1 | out-of-scope → unknown | lines |\n|---|---:|---:|---:|---:|");
   const perLanguage = CORPUS_LANGUAGES.map((language) => {
     const rows = heldout.filter((e) => e.language === language);
-    const inRows = rows.filter((e) => e.label !== "oos");
-    const ev = evaluate(classifier, inRows);
-    const oos = rows.filter((e) => e.label === "oos");
-    const oosUnknown = oos.filter((e) => classifier.predict(e.text).label === UNKNOWN_LABEL).length / oos.length;
-    log(`| ${language} | ${percent(ev.inScopeAccuracy)} | ${percent(ev.macroF1)} | ${percent(oosUnknown)} | ${rows.length} |`);
+    const ev = evaluate(classifier, rows);
+    log(`| ${language} | ${percent(ev.inScopeAccuracy)} | ${percent(ev.macroF1)} | ${percent(ev.oosRecall ?? undefined)} | ${rows.length} |`);
     return { language, accuracy: ev.inScopeAccuracy };
   });
-  const oosRows = heldout.filter((e) => e.label === "oos");
-  const oosUnknownRate = oosRows.filter((e) => classifier.predict(e.text).label === UNKNOWN_LABEL).length / oosRows.length;
+  const overall = evaluate(classifier, heldout);
+  const oosUnknownRate = overall.oosRecall ?? 0;
   log(`| **all** | ${percent(overall.inScopeAccuracy)} | ${percent(overall.macroF1)} | ${percent(oosUnknownRate)} | ${heldout.length} |\n`);
 
-  const stats = labelStats(heldout, predicted);
+  const stats = labelStats(overall.confusion);
   log("| label | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|");
   for (const s of stats) log(`| ${SENSITIVE.includes(s.label) ? `**${s.label}**` : s.label} | ${percent(s.precision)} | ${percent(s.recall)} | ${percent(s.f1)} | ${s.support} |`);
 

@@ -79,6 +79,7 @@ export function vocabularyTerms(vectorizer: Vectorizer): { word: string[]; char:
   return { word: [...vectorizer.wordVocabulary.keys()], char: [...vectorizer.charVocabulary.keys()] };
 }
 
+/** Training path: looks terms up in the vocabulary, then weighs them like the prediction path. */
 function block(
   counts: Map<string, number>,
   vocabulary: Map<string, number>,
@@ -87,19 +88,12 @@ function block(
   indices: number[],
   values: number[],
 ): void {
-  const start = indices.length;
-  let norm = 0;
+  const byIndex = new Map<number, number>();
   for (const [term, tf] of counts) {
     const index = vocabulary.get(term);
-    if (index === undefined) continue;
-    const value = (1 + Math.log(tf)) * idf[index];
-    indices.push(index);
-    values.push(value);
-    norm += value * value;
+    if (index !== undefined) byIndex.set(index, tf);
   }
-  if (norm === 0) return;
-  const factor = scale / Math.sqrt(norm);
-  for (let i = start; i < values.length; i++) values[i] *= factor;
+  blockFromIndices(byIndex, idf, scale, indices, values);
 }
 
 export function vectorize(vectorizer: Vectorizer, terms: Terms): SparseVector {

@@ -202,13 +202,7 @@ export function extractEntities(text: string): Entity[] {
     const raw = m[0].replace(/[\s.(-]+$/, "");
     const digits = raw.replace(/\D/g, "").replace(/^00/, "");
     if (digits.length < 8 || digits.length > 15) continue;
-    accept({
-      type: "phone",
-      value: `+${digits}`,
-      raw,
-      start: m.index,
-      end: m.index + raw.length,
-    });
+    accept(phone(raw, m.index, `+${digits}`));
   }
 
   for (const m of text.matchAll(ORDER_AFTER_KEYWORD)) {
@@ -255,13 +249,7 @@ export function extractEntities(text: string): Entity[] {
 
   for (const pattern of NATIONAL_PHONES) {
     for (const m of text.matchAll(pattern)) {
-      accept({
-        type: "phone",
-        value: m[0].replace(/\D/g, ""),
-        raw: m[0],
-        start: m.index,
-        end: m.index + m[0].length,
-      });
+      accept(phone(m[0], m.index, m[0].replace(/\D/g, "")));
     }
   }
 
@@ -273,13 +261,7 @@ export function extractEntities(text: string): Entity[] {
       if (carrier) {
         accept({ ...tracking(m[0], m.index, carrier), value: digits });
       } else if (PHONE_CONTEXT.test(before) && digits.length <= 15) {
-        accept({
-          type: "phone",
-          value: digits,
-          raw: m[0],
-          start: m.index,
-          end: m.index + m[0].length,
-        });
+        accept(phone(m[0], m.index, digits));
       }
     }
   }
@@ -290,13 +272,7 @@ export function extractEntities(text: string): Entity[] {
     if (digits.length < 8 || digits.length > 15) continue;
     if (!PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index)))
       continue;
-    accept({
-      type: "phone",
-      value: digits,
-      raw: m[0],
-      start: m.index,
-      end: m.index + m[0].length,
-    });
+    accept(phone(m[0], m.index, digits));
   }
 
   return merge(found);
@@ -320,6 +296,10 @@ function digitCarrier(digits: string, before: string): Carrier | undefined {
     return /fedex|ups|usps|快递|快遞|物流/i.test(before) ? "unknown" : "dhl";
   if (digits.length === 11 && /^1[3-9]/.test(digits)) return undefined;
   return "unknown";
+}
+
+function phone(raw: string, start: number, value: string): Candidate {
+  return { type: "phone", value, raw, start, end: start + raw.length };
 }
 
 function tracking(raw: string, start: number, carrier: Carrier): Candidate {
