@@ -6,6 +6,8 @@ import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["build/", "node_modules/", "tmp/", "test-results/", ".cache/", "bench/results/", "bench/datasets/"] },
+  // Built and minified from extensions/theme-blocks-src (scripts/build-storefront.ts); the sources are linted.
+  { ignores: ["extensions/theme-blocks/assets/{rr-events,shoppable-videos,ugc-gallery}.js"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -40,5 +42,10 @@ export default tseslint.config(
     files: ["extensions/**/*.js", "scripts/demo/public/**/*.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
     rules: { "@typescript-eslint/no-unused-expressions": "off" },
+  },
+  {
+    // The web pixel is an ES module that Shopify's CLI bundles (issue 7).
+    files: ["extensions/web-pixel/src/**/*.js"],
+    languageOptions: { sourceType: "module" },
   },
 );

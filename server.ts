@@ -12,7 +12,8 @@ import type { ServerBuild } from "@remix-run/node";
 
 const root = import.meta.dirname;
 
-export async function loadBuild(buildPath = path.join(root, "build/server/index.js")): Promise<ServerBuild> {
+// REPLYREEL_SERVER_BUILD: another build (e.g. a private one for a test run while the shared build/ is being rebuilt).
+export async function loadBuild(buildPath = process.env.REPLYREEL_SERVER_BUILD || path.join(root, "build/server/index.js")): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 }
 

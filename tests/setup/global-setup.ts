@@ -28,7 +28,7 @@ export default async function globalSetup() {
   return () => {
     rmSync(base, { force: true });
     for (const file of readdirSync(testDir)) {
-      if (/^worker-.*\.sqlite/.test(file)) rmSync(path.join(testDir, file), { force: true });
+      if (file.startsWith(`worker-${process.pid}-`) && file.includes(".sqlite")) rmSync(path.join(testDir, file), { force: true });
     }
   };
 }

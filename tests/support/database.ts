@@ -28,7 +28,9 @@ export function migrateBase(databaseUrl: string) {
 /** Copies the migrated base for this worker and returns its URL. */
 export function prepareSqliteWorkerDatabase(): string {
   mkdirSync(testDir, { recursive: true });
-  const file = path.join(testDir, `worker-${workerId()}-${process.pid}.sqlite`);
+  // Named after the run (its base's pid), so a run's teardown removes its own workers' files only.
+  const run = /base-(\d+)\.sqlite$/.exec(baseDatabase())?.[1] ?? "0";
+  const file = path.join(testDir, `worker-${run}-${workerId()}-${process.pid}.sqlite`);
   copyFileSync(baseDatabase(), file);
   return `file:${file}`;
 }
