@@ -5,10 +5,16 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server.ts";
 import { env } from "./env.server.ts";
+import { resumeAtBoot } from "./models/pipeline.server.ts";
+import { failInterruptedTrainingsAtBoot } from "./models/learning.server.ts";
 
 // Parse the environment at boot: a misconfigured server stops here with the
 // list of what is missing instead of failing on its first request.
 env();
+// Inbox messages a previous process stored but never finished are picked up again (issue 5).
+resumeAtBoot();
+// A model training a previous process left unfinished is marked failed (issue 6).
+failInterruptedTrainingsAtBoot();
 
 export const streamTimeout = 5000;
 

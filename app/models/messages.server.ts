@@ -1,10 +1,10 @@
 // Storing a shopper message, whatever the channel (SPEC §4 "Channels"). A
 // message is persisted before anything else happens to it; the pipeline
 // (pipeline.server.ts) then classifies and answers it, and can be resumed.
-import { Prisma } from "@prisma/client";
 import type { Message } from "@prisma/client";
 import { z } from "zod";
 import prisma from "../db.server.ts";
+import { isUniqueViolation } from "./db-errors.server.ts";
 
 export const CHANNELS = ["contact_form", "email", "import", "api"] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -45,7 +45,7 @@ export async function storeMessage({ shop, input }: { shop: string; input: Messa
     return { created: true, message };
   } catch (error) {
     // Two deliveries raced past findUnique: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const message = await prisma.message.findUniqueOrThrow({ where });
       return { created: false, message };
     }

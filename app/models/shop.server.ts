@@ -21,6 +21,26 @@ export async function eraseShop({ shop }: { shop: string }) {
   await prisma.$transaction([
     prisma.session.deleteMany({ where: { shop } }),
     prisma.webhookEvent.deleteMany({ where: { shop } }),
+    // Inbox (issue 5): children before parents.
+    prisma.reply.deleteMany({ where: { shop } }),
+    prisma.message.deleteMany({ where: { shop } }),
+    prisma.conversation.deleteMany({ where: { shop } }),
+    prisma.replyTemplate.deleteMany({ where: { shop } }),
+    prisma.intentExample.deleteMany({ where: { shop } }),
+    prisma.intentModel.deleteMany({ where: { shop } }),
+    prisma.apiKey.deleteMany({ where: { shop } }),
+    prisma.importJob.deleteMany({ where: { shop } }),
+    prisma.shopSettings.deleteMany({ where: { shop } }),
+    // Content and attribution (issues 7, 8); FeedItem rows go with their feed and item.
+    prisma.orderCredit.deleteMany({ where: { shop } }),
+    prisma.attributedOrder.deleteMany({ where: { shop } }),
+    prisma.pixelCheckout.deleteMany({ where: { shop } }),
+    prisma.contentEvent.deleteMany({ where: { shop } }),
+    prisma.eventRollup.deleteMany({ where: { shop } }),
+    prisma.contentCost.deleteMany({ where: { shop } }),
+    prisma.contentProduct.deleteMany({ where: { shop } }),
+    prisma.feed.deleteMany({ where: { shop } }),
+    prisma.contentItem.deleteMany({ where: { shop } }),
     prisma.shop.deleteMany({ where: { shop } }),
   ]);
 }

@@ -1,0 +1,197 @@
+// The knowledge base: reply templates per intent × language (SPEC §4). Every
+// shop starts with the defaults of app/core/inbox/default-templates.ts, written
+// to its rows the first time the templates are listed; until then, and for any
+// row that is missing, the pipeline uses the default text directly.
+import type { ReplyTemplate } from "@prisma/client";
+import { z } from "zod";
+import prisma from "../db.server.ts";
+import { isUniqueViolation } from "./db-errors.server.ts";
+import { defaultTemplate, defaultTemplates } from "../core/inbox/default-templates.ts";
+import type { InboxLanguage, TemplateIntent } from "../core/inbox/intents.ts";
+import { INBOX_LANGUAGES, TEMPLATE_INTENTS, isInboxLanguage } from "../core/inbox/intents.ts";
+import { checkTemplate, renderTemplate } from "../core/inbox/render.ts";
+import type { TemplateProblem } from "../core/inbox/render.ts";
+import type { OrderContext } from "../core/inbox/order-context.ts";
+import { templateValues } from "../core/inbox/order-context.ts";
+import { tagProductLinks } from "../core/inbox/utm.ts";
+
+const intentOrder = new Map(TEMPLATE_INTENTS.map((intent, i) => [intent as string, i]));
+const languageOrder = new Map(INBOX_LANGUAGES.map((language, i) => [language as string, i]));
+
+/** Writes the default templates the shop does not have yet; returns how many were created. */
+export async function ensureDefaultTemplates({ shop }: { shop: string }): Promise<number> {
+  const existing = await prisma.replyTemplate.findMany({ where: { shop }, select: { intent: true, language: true } });
+  const have = new Set(existing.map((t) => `${t.intent}:${t.language}`));
+  const missing = defaultTemplates().filter((t) => !have.has(`${t.intent}:${t.language}`));
+  if (missing.length === 0) return 0;
+  const rows = missing.map((t) => ({ shop, intent: t.intent, language: t.language, subject: t.subject, body: t.body, enabled: t.enabled }));
+  try {
+    return (await prisma.replyTemplate.createMany({ data: rows })).count;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  // Another request seeded some of them at the same time: one by one.
+  let created = 0;
+  for (const t of missing) {
+    try {
+      await prisma.replyTemplate.create({ data: { shop, intent: t.intent, language: t.language, subject: t.subject, body: t.body, enabled: t.enabled } });
+      created++;
+    } catch (error) {
+      // Another request seeded the same row at the same time.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  return created;
+}
+
+export async function listTemplates({ shop, intent, language }: { shop: string; intent?: string; language?: string }): Promise<ReplyTemplate[]> {
+  await ensureDefaultTemplates({ shop });
+  const rows = await prisma.replyTemplate.findMany({ where: { shop, ...(intent ? { intent } : {}), ...(language ? { language } : {}) } });
+  return rows.sort(
+    (a, b) =>
+      (intentOrder.get(a.intent) ?? 99) - (intentOrder.get(b.intent) ?? 99) || (languageOrder.get(a.language) ?? 99) - (languageOrder.get(b.language) ?? 99)
+  );
+}
+
+export const TemplateInputSchema = z.object({
+  intent: z.enum(TEMPLATE_INTENTS as [TemplateIntent, ...TemplateIntent[]]),
+  language: z.enum(INBOX_LANGUAGES),
+  subject: z.string().trim().max(500).nullable().optional(),
+  body: z.string().max(20_000, "is longer than 20,000 characters"),
+  enabled: z.boolean().optional(),
+});
+export type TemplateInput = z.input<typeof TemplateInputSchema>;
+
+export type UpsertTemplateResult = { ok: true; template: ReplyTemplate } | { ok: false; problems: TemplateProblem[] };
+
+/** Saves a template after checking its variables and sections; problems come back for the form. */
+export async function upsertTemplate({ shop, input }: { shop: string; input: TemplateInput }): Promise<UpsertTemplateResult> {
+  const parsed = TemplateInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => ({ message: `${i.path.join(".")}: ${i.message}` })) };
+  const { intent, language, subject, body, enabled } = parsed.data;
+  const problems = [...checkTemplate(body), ...(subject ? checkTemplate(subject) : [])];
+  if (problems.length > 0) return { ok: false, problems };
+  const template = await prisma.replyTemplate.upsert({
+    where: { shop_intent_language: { shop, intent, language } },
+    create: { shop, intent, language, subject: subject ?? defaultTemplate(intent, language).subject, body, enabled: enabled ?? true },
+    update: { body, ...(subject !== undefined ? { subject } : {}), ...(enabled !== undefined ? { enabled } : {}) },
+  });
+  return { ok: true, template };
+}
+
+export async function setTemplateEnabled({
+  shop,
+  intent,
+  language,
+  enabled,
+}: {
+  shop: string;
+  intent: TemplateIntent;
+  language: InboxLanguage;
+  enabled: boolean;
+}) {
+  await ensureDefaultTemplates({ shop });
+  const { count } = await prisma.replyTemplate.updateMany({ where: { shop, intent, language }, data: { enabled } });
+  return count === 1;
+}
+
+/** Puts the default text back. */
+export async function resetTemplate({ shop, intent, language }: { shop: string; intent: TemplateIntent; language: InboxLanguage }) {
+  const t = defaultTemplate(intent, language);
+  return prisma.replyTemplate.upsert({
+    where: { shop_intent_language: { shop, intent, language } },
+    create: { shop, intent, language, subject: t.subject, body: t.body, enabled: t.enabled },
+    update: { subject: t.subject, body: t.body, enabled: t.enabled },
+  });
+}
+
+export type ResolvedTemplate = {
+  /** The row id, or "default:<intent>:<language>" for a default not yet written to the shop's rows. */
+  id: string;
+  intent: string;
+  language: InboxLanguage;
+  subject: string | null;
+  body: string;
+  enabled: boolean;
+};
+
+/**
+ * The template for an intent in the first language of `languages` the shop
+ * has (its rows, else the built-in default). A shop's own intent label with no
+ * template falls back to the "unknown" template.
+ */
+export async function resolveTemplate({
+  shop,
+  intent,
+  languages,
+}: {
+  shop: string;
+  intent: string;
+  languages: InboxLanguage[];
+}): Promise<ResolvedTemplate | null> {
+  const templateIntent = (TEMPLATE_INTENTS as readonly string[]).includes(intent) ? (intent as TemplateIntent) : null;
+  const rows = await prisma.replyTemplate.findMany({ where: { shop, intent: templateIntent ?? intent, language: { in: languages } } });
+  for (const language of languages) {
+    const row = rows.find((r) => r.language === language);
+    if (row) return { id: row.id, intent: row.intent, language, subject: row.subject, body: row.body, enabled: row.enabled };
+    if (templateIntent) {
+      const t = defaultTemplate(templateIntent, language);
+      return { id: `default:${t.intent}:${language}`, intent: t.intent, language, subject: t.subject, body: t.body, enabled: t.enabled };
+    }
+  }
+  if (!templateIntent) return resolveTemplate({ shop, intent: "unknown", languages });
+  return null;
+}
+
+// A plausible order for previews when no message is chosen.
+const SAMPLE_ORDER: OrderContext = {
+  id: "gid://shopify/Order/1",
+  name: "#1001",
+  email: "maria.lopez@example.com",
+  createdAt: "2026-11-20T09:30:00Z",
+  financialStatus: "PAID",
+  fulfillmentStatus: "FULFILLED",
+  total: { amount: "89.00", currencyCode: "USD" },
+  customer: { firstName: "Maria", lastName: "Lopez" },
+  lineItems: [{ title: "Linen midi dress", quantity: 1, handle: "linen-midi-dress", url: null }],
+  fulfillments: [
+    {
+      status: "SUCCESS",
+      createdAt: "2026-11-21T09:30:00Z",
+      tracking: [{ company: "UPS", number: "1Z999AA10123456784", url: "https://www.ups.com/track?tracknum=1Z999AA10123456784" }],
+    },
+  ],
+};
+
+/** Renders a template body as the customer would read it, with a sample order (or none), for the editor. */
+export async function previewTemplate({
+  shop,
+  body,
+  language,
+  intent = "order_status",
+  withOrder = true,
+  shopName,
+}: {
+  shop: string;
+  body: string;
+  language: string;
+  intent?: string;
+  withOrder?: boolean;
+  shopName?: string;
+}) {
+  const lang: InboxLanguage = isInboxLanguage(language) ? language : "en";
+  const shopUrl = `https://${shop}`;
+  const order: OrderContext = { ...SAMPLE_ORDER, lineItems: SAMPLE_ORDER.lineItems.map((li) => ({ ...li, url: `${shopUrl}/products/${li.handle}` })) };
+  const values = templateValues({
+    language: lang,
+    shopName: shopName ?? shop.replace(/\.myshopify\.com$/, ""),
+    shopUrl,
+    customerName: "Maria Lopez",
+    order: withOrder ? order : null,
+    messageId: "preview",
+    intent,
+  });
+  const problems = checkTemplate(body);
+  const rendered = renderTemplate(body, values);
+  return { text: tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: "preview" }), missing: rendered.missing, problems };
+}
