@@ -1,0 +1,143 @@
+// The live preview: the template rendered in the browser with the pure
+// render core, against a sample message with or without an order.
+import { useState } from "react";
+import { BlockStack, Box, Card, Select, Text } from "@shopify/polaris";
+import { renderTemplate } from "../../core/inbox/render.ts";
+import { templateValues } from "../../core/inbox/order-context.ts";
+import type { OrderContext } from "../../core/inbox/order-context.ts";
+import { tagProductLinks } from "../../core/inbox/utm.ts";
+import type { InboxLanguage } from "../../core/inbox/intents.ts";
+import { knowledgeMessages } from "../../i18n/messages/knowledge.ts";
+import { useTranslation } from "../../i18n/use-translation.ts";
+
+const SAMPLE_TEXT: Record<InboxLanguage, string> = {
+  en: "Hi, where is my order #1001? — Maria Lopez",
+  zh: "你好，我的订单 #1001 到哪里了？—— Maria Lopez",
+  es: "Hola, ¿dónde está mi pedido #1001? — Maria Lopez",
+  fr: "Bonjour, où en est ma commande #1001 ? — Maria Lopez",
+};
+
+function sampleOrder(shop: string): OrderContext {
+  return {
+    id: "gid://shopify/Order/1",
+    name: "#1001",
+    email: "maria.lopez@example.com",
+    createdAt: "2026-11-20T09:30:00Z",
+    financialStatus: "PAID",
+    fulfillmentStatus: "FULFILLED",
+    total: { amount: "89.00", currencyCode: "USD" },
+    customer: { firstName: "Maria", lastName: "Lopez" },
+    lineItems: [
+      {
+        title: "Linen midi dress",
+        quantity: 1,
+        handle: "linen-midi-dress",
+        url: `https://${shop}/products/linen-midi-dress`,
+      },
+    ],
+    fulfillments: [
+      {
+        status: "SUCCESS",
+        createdAt: "2026-11-21T09:30:00Z",
+        tracking: [
+          {
+            company: "UPS",
+            number: "1Z999AA10123456784",
+            url: "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function renderPreview({
+  body,
+  language,
+  intent,
+  shop,
+  shopName,
+  withOrder,
+}: {
+  body: string;
+  language: InboxLanguage;
+  intent: string;
+  shop: string;
+  shopName: string;
+  withOrder: boolean;
+}) {
+  const values = templateValues({
+    language,
+    shopName,
+    shopUrl: `https://${shop}`,
+    customerName: "Maria Lopez",
+    order: withOrder ? sampleOrder(shop) : null,
+    messageId: "preview",
+    intent,
+  });
+  const rendered = renderTemplate(body, values);
+  return {
+    text: tagProductLinks(rendered.text, {
+      hosts: [shop],
+      intent,
+      messageId: "preview",
+    }),
+    missing: rendered.missing,
+  };
+}
+
+export function TemplatePreview({
+  body,
+  language,
+  intent,
+  shop,
+  shopName,
+}: {
+  body: string;
+  language: InboxLanguage;
+  intent: string;
+  shop: string;
+  shopName: string;
+}) {
+  const t = useTranslation(knowledgeMessages);
+  const [sample, setSample] = useState("order");
+  const preview = renderPreview({
+    body,
+    language,
+    intent,
+    shop,
+    shopName,
+    withOrder: sample === "order",
+  });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("preview.title")}
+        </Text>
+        <Select
+          label={t("preview.sample")}
+          options={[
+            { label: t("preview.withOrder"), value: "order" },
+            { label: t("preview.withoutOrder"), value: "none" },
+          ]}
+          value={sample}
+          onChange={setSample}
+        />
+        <Text as="p" tone="subdued">
+          {sample === "order" ? SAMPLE_TEXT[language] : ""}
+        </Text>
+        <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+          <div data-testid="template-preview" role="region" aria-label={t("preview.title")} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+            {preview.text}
+          </div>
+        </Box>
+        {preview.missing.length > 0 ? (
+          <Text as="p" tone="caution">
+            {t("preview.missing", { names: preview.missing.join(", ") })}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}

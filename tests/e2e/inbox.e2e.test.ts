@@ -1,0 +1,262 @@
+// The inbox admin over the demo (issue 6 bars): triage a message and send the
+// reply (a real SMTP server started here receives it), correct an intent,
+// edit a template and watch the preview follow, and auto-send answering an
+// allowed intent while a complaint waits for a person.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { PrismaClient } from "@prisma/client";
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { SMTPServer } from "smtp-server";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
+import { fixtureOrders } from "../fixtures/shop.ts";
+import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+
+let demo: RunningDemo;
+let browser: Browser;
+let db: PrismaClient;
+let smtp: SMTPServer;
+let smtpPort = 0;
+let dataDir = "";
+const received: { to: string[]; parsed: ParsedMail }[] = [];
+const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
+const FROM = "support@replyreel-demo.example";
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: true,
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed });
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  const [port, appPort] = [await freePort(), await freePort()];
+  // The report's million demo events are not needed here.
+  const saved = { events: process.env.DEMO_EVENTS, orders: process.env.DEMO_ORDERS };
+  Object.assign(process.env, { DEMO_EVENTS: "0", DEMO_ORDERS: "0" });
+  try {
+    dataDir = `tmp/e2e-inbox-${port}`;
+    demo = await startDemo({ port, appPort, build: false, quiet: true, dataDir });
+  } finally {
+    for (const [key, value] of [["DEMO_EVENTS", saved.events], ["DEMO_ORDERS", saved.orders]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  db = new PrismaClient({ adapter: new PrismaLibSQL({ url: demo.databaseUrl }) });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await db?.$disconnect();
+  await demo?.stop();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}, 180_000);
+
+async function keepScreenshot(page: Page, name: string) {
+  const file = await saveScreenshot(page, name);
+  mkdirSync(docsScreenshots, { recursive: true });
+  copyFileSync(file, path.join(docsScreenshots, `${name}.png`));
+}
+
+async function openApp(page: Page, appPath: string): Promise<FrameLocator> {
+  await page.goto(`${demo.adminUrl}/${appPath.replace(/^\//, "")}`);
+  return page.frameLocator('iframe[title="ReplyReel"]');
+}
+
+// The machine is shared and loaded: wait generously, assert exactly.
+const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 250 });
+
+const toast = (page: Page, text: string) => page.locator("#toasts .toast", { hasText: text });
+
+async function configureSmtp() {
+  await db.shopSettings.update({ where: { shop: demo.shop }, data: { smtpHost: "127.0.0.1", smtpPort, smtpSecure: false, fromEmail: FROM } });
+}
+
+test("triage: the list orders by priority, the message page sends the edited reply threaded to the customer's email", async () => {
+  const { page, errors } = await newPage(browser);
+  const app = await openApp(page, "app/inbox");
+  await poll(() => app.getByRole("heading", { name: "Inbox" }).isVisible()).toBe(true);
+  const rows = app.locator("tbody tr");
+  await poll(() => rows.count()).toBeGreaterThan(10);
+  // Most urgent first: the list's priority column never goes up from one row to the next.
+  const open = await db.message.findMany({
+    where: { shop: demo.shop, status: { in: ["new", "suggested"] } },
+    orderBy: [{ priorityScore: "desc" }, { receivedAt: "asc" }, { id: "asc" }],
+    select: { customerName: true, customerEmail: true },
+  });
+  const firstCustomer = open[0].customerName || open[0].customerEmail || "";
+  expect(await rows.first().innerText()).toContain(firstCustomer);
+  await keepScreenshot(page, "admin-inbox");
+
+  // Filter by channel: only email messages are left.
+  await app.getByLabel("Channel").selectOption("email");
+  await poll(() => rows.count()).toBe(await db.message.count({ where: { shop: demo.shop, channel: "email", status: { in: ["new", "suggested"] } } }));
+
+  const target = await db.message.findFirstOrThrow({ where: { shop: demo.shop, body: { contains: "I returned order #1042" } } });
+  await app.getByText("I returned order #1042").click();
+  await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
+  // The order card and the highlighted order number.
+  await poll(() => app.getByRole("heading", { name: "#1042" }).isVisible()).toBe(true);
+  expect(await app.locator('mark[data-entity="order_number"]').first().innerText()).toBe("#1042");
+  const reply = app.getByLabel("Reply", { exact: true });
+  expect(await reply.inputValue()).toBe(target.suggestedReply);
+  await keepScreenshot(page, "admin-message");
+
+  // No SMTP yet (the demo has none): a clear error banner, nothing crashes, the failure is recorded.
+  await app.getByRole("button", { name: "Send", exact: true }).click();
+  await poll(() => app.getByText("The reply was not sent").isVisible()).toBe(true);
+  expect((await db.message.findUniqueOrThrow({ where: { id: target.id } })).status).toBe(target.status);
+  expect(await db.reply.count({ where: { messageId: target.id, status: "failed" } })).toBe(1);
+
+  // With SMTP: edit with the keyboard ("e" focuses the editor), send with Ctrl+Enter.
+  await configureSmtp();
+  await app.locator("body").press("e");
+  await poll(() => reply.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.press("End");
+  await reply.press("Control+End");
+  await page.keyboard.type("\nP.S. Sorry for the wait.");
+  await page.keyboard.press("Control+Enter");
+  await poll(() => toast(page, "Reply sent").count()).toBe(1);
+  expect(received).toHaveLength(1);
+  const [mail] = received;
+  expect(mail.to).toEqual([target.customerEmail]);
+  expect(mail.parsed.inReplyTo).toBe("<demo-1042@mail.example>");
+  expect(mail.parsed.subject).toBe("Re: Refund");
+  expect(mail.parsed.text).toContain("P.S. Sorry for the wait.");
+  const sent = await db.message.findUniqueOrThrow({ where: { id: target.id } });
+  expect(sent.status).toBe("sent");
+  // The thread now shows our reply.
+  await poll(() => app.getByText("P.S. Sorry for the wait.").count()).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("wrong intent: one click corrects it (a labelled example), re-suggests, and r resolves", async () => {
+  const { page, errors } = await newPage(browser);
+  const target = await db.message.findFirstOrThrow({ where: { shop: demo.shop, body: { contains: "true to size" } } });
+  const app = await openApp(page, `app/inbox/${target.id}`);
+  await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
+  const label = target.intent === "stock_availability" ? "product_info" : "stock_availability";
+  await app.getByLabel("Correct the intent to").selectOption(label);
+  await app.getByRole("button", { name: "Correct", exact: true }).click();
+  await poll(() => toast(page, "Intent corrected").count()).toBe(1);
+  const example = await db.intentExample.findFirstOrThrow({ where: { shop: demo.shop, messageId: target.id } });
+  expect(example).toMatchObject({ label, predicted: target.intent });
+  const corrected = await db.message.findUniqueOrThrow({ where: { id: target.id } });
+  expect(corrected.intent).toBe(label);
+  await poll(() => app.getByLabel("Reply", { exact: true }).inputValue()).toBe(corrected.suggestedReply);
+
+  // The help popover lists the shortcuts; "r" outside a field resolves.
+  await app.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await poll(() => app.getByRole("dialog", { name: "Keyboard shortcuts" }).isVisible()).toBe(true);
+  await app.locator("body").press("Escape");
+  await app.getByRole("heading", { name: "Conversation" }).click();
+  await app.locator("body").press("r");
+  await poll(() => toast(page, "Message resolved").count()).toBe(1);
+  expect((await db.message.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("resolved");
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("knowledge base: editing a template changes the live preview; saving it changes what Try a message answers", async () => {
+  const { page, errors } = await newPage(browser);
+  const app = await openApp(page, "app/knowledge?intent=shipping_info&language=en");
+  await poll(() => app.getByRole("heading", { name: "Knowledge base" }).isVisible()).toBe(true);
+  const preview = app.getByRole("region", { name: "Preview" });
+  const before = await preview.innerText();
+  const body = app.getByLabel("Reply", { exact: true });
+  await body.fill("Hello {{first_name}}, we ship to 40 countries. ");
+  await poll(() => preview.innerText()).toBe("Hello Maria, we ship to 40 countries.");
+  expect(before).not.toBe("Hello Maria, we ship to 40 countries.");
+  // A variable inserted at the cursor (the end) is filled from the sample order.
+  await body.press("End");
+  await app.getByRole("button", { name: "Insert a variable: {{order_name}}" }).click();
+  await poll(() => preview.innerText()).toBe("Hello Maria, we ship to 40 countries. #1001");
+  await app.getByLabel("Sample message").selectOption("none");
+  await poll(() => preview.innerText()).toBe("Hello Maria, we ship to 40 countries.");
+  await app.getByRole("button", { name: "Save", exact: true }).click();
+  await poll(() => toast(page, "Template saved").count()).toBe(1);
+  const saved = await db.replyTemplate.findFirstOrThrow({ where: { shop: demo.shop, intent: "shipping_info", language: "en" } });
+  expect(saved.body).toBe("Hello {{first_name}}, we ship to 40 countries. {{order_name}}");
+
+  await app.getByLabel("Message", { exact: true }).fill("Do you ship to Canada? How long does delivery take?");
+  await app.getByRole("button", { name: "Try", exact: true }).click();
+  await poll(() => app.getByTestId("try-reply").innerText()).toContain("we ship to 40 countries");
+  await page.setViewportSize({ width: 1280, height: 1300 });
+  await app.locator("body").evaluate(() => window.scrollTo(0, 0));
+  await keepScreenshot(page, "admin-knowledge");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Turned off: the grid says so; reset brings the default back.
+  await app.getByLabel("Use this template").click();
+  await poll(() => toast(page, "Template updated").count()).toBe(1);
+  expect((await db.replyTemplate.findFirstOrThrow({ where: { id: saved.id } })).enabled).toBe(false);
+  await app.getByRole("button", { name: "Reset to default" }).click();
+  await poll(() => toast(page, "Template reset").count()).toBe(1);
+  const reset = await db.replyTemplate.findFirstOrThrow({ where: { id: saved.id } });
+  expect(reset.body).not.toContain("40 countries");
+  await poll(() => body.inputValue()).toBe(reset.body);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("auto-send: an allowed intent is answered by itself, a complaint waits in the inbox", async () => {
+  await configureSmtp();
+  await db.shopSettings.update({ where: { shop: demo.shop }, data: { mode: "auto_send", thresholds: JSON.stringify({ order_status: 0.3 }) } });
+  received.length = 0;
+  const order = fixtureOrders.find((o) => o.name === "#1046")!;
+  const { page, errors } = await newPage(browser);
+  const send = async (name: string, email: string, message: string) => {
+    await page.goto(`${demo.storefrontUrl}/pages/contact`);
+    const form = page.locator("form[action$='/apps/replyreel/contact']");
+    await form.locator("[name=name]").fill(name);
+    await form.locator("[name=email]").fill(email);
+    await form.locator("[name=message]").fill(message);
+    await form.getByRole("button").click();
+    await poll(() => db.message.count({ where: { shop: demo.shop, customerEmail: email, body: message } })).toBe(1);
+    return db.message.findFirstOrThrow({ where: { shop: demo.shop, customerEmail: email, body: message } });
+  };
+  const question = await send(`${order.customerFirstName} ${order.customerLastName}`, order.email, `Hi, where is my order ${order.name}? Has it shipped yet?`);
+  const complaint = await send(
+    "Riley Stone",
+    "riley.stone@example.com",
+    "This is unacceptable. The lamp arrived broken and nobody answers my emails. I am very angry."
+  );
+  await poll(async () => (await db.message.findUniqueOrThrow({ where: { id: question.id } })).status).toBe("auto_sent");
+  expect((await db.message.findUniqueOrThrow({ where: { id: question.id } })).intent).toBe("order_status");
+  await poll(async () => (await db.message.findUniqueOrThrow({ where: { id: complaint.id } })).stage).toBe("done");
+  const waiting = await db.message.findUniqueOrThrow({ where: { id: complaint.id } });
+  expect(waiting.status).toBe("suggested");
+  expect(waiting.intent).toBe("complaint");
+  expect(waiting.decisionReason).toMatch(/sensitive/);
+  expect(received.map((m) => m.to[0])).toEqual([order.email]);
+  expect(received[0].parsed.text).toContain(order.name);
+
+  // The inbox shows the complaint open and the answered question under Auto-sent.
+  const app = await openApp(page, "app/inbox");
+  await poll(() => app.getByText("The lamp arrived broken").isVisible()).toBe(true);
+  await app.getByRole("tab", { name: /^Auto-sent/ }).click();
+  await poll(() => app.getByText(`where is my order ${order.name}`).isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+}, 180_000);
+
+test("the pages speak Chinese with locale=zh-CN", async () => {
+  const { page, errors } = await newPage(browser);
+  const app = await openApp(page, "app/inbox?locale=zh-CN");
+  await poll(() => app.getByRole("heading", { name: "收件箱" }).isVisible()).toBe(true);
+  await saveScreenshot(page, "admin-inbox-zh");
+  const knowledge = await openApp(page, "app/knowledge?locale=zh-CN");
+  await poll(() => knowledge.getByRole("heading", { name: "知识库" }).isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+}, 180_000);
