@@ -2,7 +2,7 @@
 // Used by the Vitest suites and by the local demo's app server; handlers key on
 // the GraphQL operation name, as the app's models name every operation.
 import { graphql, HttpResponse, type RequestHandler } from "msw";
-import { fixtureOrders, fixtureProducts } from "../fixtures/shop.ts";
+import { fixtureOrders, fixtureProducts, fixtureVideos } from "../fixtures/shop.ts";
 
 const adminApi = graphql.link(/^https:\/\/[^/]+\.myshopify\.com\/admin\/api\/[^/]+\/graphql\.json$/);
 
@@ -78,6 +78,30 @@ export const adminApiHandlers: RequestHandler[] = [
     const ids = (variables.ids as string[] | undefined) ?? [];
     return HttpResponse.json({ data: { nodes: fixtureProducts.filter((p) => ids.includes(p.id)).map(productNode) } });
   }),
+  adminApi.mutation("WebPixelCreate", ({ variables }) =>
+    HttpResponse.json({
+      data: {
+        webPixelCreate: {
+          userErrors: [],
+          webPixel: { id: "gid://shopify/WebPixel/1", settings: (variables.webPixel as { settings: string }).settings },
+        },
+      },
+    }),
+  ),
+  adminApi.query("ContentFiles", () =>
+    HttpResponse.json({
+      data: {
+        files: {
+          nodes: fixtureVideos.map((v) => ({
+            id: v.id,
+            alt: v.alt,
+            preview: { image: { url: v.poster } },
+            sources: [{ url: v.url, mimeType: v.mimeType, format: "webm" }],
+          })),
+        },
+      },
+    }),
+  ),
   adminApi.query("OrdersForContext", ({ variables }) => {
     const query = String(variables.query ?? "");
     const nodes = fixtureOrders.filter((o) => matchesOrderQuery(o, query)).map(orderNode);

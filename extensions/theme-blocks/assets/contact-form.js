@@ -6,6 +6,15 @@ class ReplyReelContactForm extends HTMLElement {
     this.status = this.querySelector("[role=status]");
     this.onSubmit = this.onSubmit.bind(this);
     this.form.addEventListener("submit", this.onSubmit);
+    this.newSubmission();
+  }
+
+  // One id per message: a retried or double-clicked submit carries the same id.
+  newSubmission() {
+    const field = this.form.elements.namedItem("submission_id");
+    if (!field) return;
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    field.value = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
   disconnectedCallback() {
@@ -34,7 +43,9 @@ class ReplyReelContactForm extends HTMLElement {
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         form.reset();
-        this.show(this.dataset.success, "success");
+        this.newSubmission();
+        // The shop's own text from the app's settings wins over the block setting.
+        this.show((body.custom && body.message) || this.dataset.success || body.message, "success");
         return;
       }
       // Contract with the proxy route: a 400 body { errors: { <field name>: message } } marks those fields.

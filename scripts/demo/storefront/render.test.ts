@@ -137,7 +137,9 @@ test("formats money with the shop's format", () => {
 });
 
 test("lists each block's schema with its texts resolved", () => {
-  expect(listBlocks()).toEqual([
+  expect(listBlocks().map((b) => b.type)).toEqual(["contact-form", "shoppable-videos", "ugc-gallery"]);
+  expect(listBlocks().find((b) => b.type === "shoppable-videos")).toMatchObject({ name: "Shoppable videos", javascript: "shoppable-videos.js" });
+  expect(listBlocks().filter((b) => b.type === "contact-form")).toEqual([
     expect.objectContaining({
       type: "contact-form",
       name: "Contact form",

@@ -215,6 +215,9 @@ function createEngine(options: { extensionRoot: string; locales: Locales; assetB
       name in vars ? (raw ? String(vars[name]) : escapeHtml(vars[name])) : "",
     );
   });
+  engine.registerFilter("handleize", (value: unknown) =>
+    String(value ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, ""),
+  );
   engine.registerFilter("money", (cents: unknown) => formatMoney(cents, shop.money_format));
   engine.registerFilter("money_with_currency", (cents: unknown) =>
     formatMoney(cents, shop.money_with_currency_format ?? `${shop.money_format} ${shop.currency}`),
@@ -356,4 +359,37 @@ export function listBlocks(extensionRoot: string = defaultExtensionRoot, locale 
           })),
       };
     });
+}
+
+/**
+ * An app-proxy answer with Content-Type application/liquid, rendered inside the
+ * theme layout as Shopify renders it (the contact form's no-JavaScript answer).
+ * The app escapes what it puts there; this only runs the Liquid.
+ */
+export async function renderProxyLiquid({
+  liquid,
+  shop,
+  locale = "en",
+  assetBase,
+  extensionRoot = defaultExtensionRoot,
+}: {
+  liquid: string;
+  shop?: StorefrontShop | string;
+  locale?: string;
+  assetBase: string;
+  extensionRoot?: string;
+}): Promise<string> {
+  const storefrontShop = toStorefrontShop(shop ?? demoShop);
+  const locales = loadLocales(extensionRoot, locale);
+  const engine = createEngine({ extensionRoot, locales, assetBase, shop: storefrontShop });
+  const globals = {
+    shop: storefrontShop,
+    request: { locale: { iso_code: locale, primary: locale === "en", root_url: "/" }, page_type: "page", design_mode: false },
+    routes: { root_url: "/", cart_url: "/cart", cart_add_url: "/cart/add", all_products_collection_url: "/collections/all" },
+  };
+  const layoutNone = /\{%-?\s*layout\s+none\s*-?%\}/.test(liquid);
+  const content = await engine.parseAndRender(liquid.replace(/\{%-?\s*layout\s+none\s*-?%\}/, ""), {}, { globals });
+  if (layoutNone) return content;
+  const head = `<link rel="stylesheet" href="${escapeHtml(`${assetBase.replace(/\/+$/, "")}/contact-form.css`)}">`;
+  return engine.renderFile("layout.liquid", { content_for_layout: content, content_for_header: head, page_title: "Contact" }, { globals });
 }

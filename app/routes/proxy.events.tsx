@@ -1,0 +1,60 @@
+// POST /apps/replyreel/events → /proxy/events: the blocks' event batches (issue 7).
+// 401 unsigned, 413 over 64 KB, 400 a bad batch (good events beside bad ones are
+// stored and the bad indexes reported), 429 over the shop's rate.
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { MAX_BATCH_BYTES, parseEventBatch } from "../core/content/events.ts";
+import { authenticateStorefront, takeEventBudget } from "../models/content-proxy.server.ts";
+import { recordContentEvents } from "../models/events.server.ts";
+
+const noStore = { "Cache-Control": "no-store" };
+
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function loader() {
+  return json({ error: "POST a batch of events" }, { status: 405, headers: { ...noStore, Allow: "POST" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await authenticateStorefront(request);
+  if (request.method !== "POST") return loader();
+  const text = await readLimited(request, MAX_BATCH_BYTES);
+  if (text === null) return json({ error: `the batch is larger than ${MAX_BATCH_BYTES} bytes` }, { status: 413, headers: noStore });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return json({ error: "the body is not JSON" }, { status: 400, headers: noStore });
+  }
+  const batch = parseEventBatch(body);
+  if (!batch.ok) return json({ error: batch.reason }, { status: 400, headers: noStore });
+  if (batch.events.length === 0) {
+    return json({ error: "no valid event in the batch", rejected: batch.rejected }, { status: 400, headers: noStore });
+  }
+  const budget = await takeEventBudget({ shop, events: batch.events.length });
+  if (!budget.ok) {
+    return json(
+      { error: "too many events for this shop, retry later" },
+      { status: 429, headers: { ...noStore, "Retry-After": String(budget.retryAfterSeconds) } },
+    );
+  }
+  const result = await recordContentEvents({ shop, events: batch.events });
+  return json({ ...result, rejected: batch.rejected }, { status: 200, headers: noStore });
+}
