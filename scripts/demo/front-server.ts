@@ -9,6 +9,7 @@ import path from "node:path";
 import { appProxyQuery } from "./app-proxy-signature.ts";
 import { adminHostParam, mintSessionToken } from "./session-token.ts";
 import { fixtureProducts } from "../../tests/fixtures/shop.ts";
+import { createCartStore } from "./storefront/cart.ts";
 
 export type DemoConfig = {
   port: number;
@@ -31,6 +32,9 @@ const contentTypes: Record<string, string> = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".json": "application/json",
+  ".webm": "video/webm",
+  ".jpg": "image/jpeg",
+  ".vtt": "text/vtt; charset=utf-8",
 };
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type = "text/html; charset=utf-8") {
@@ -66,6 +70,25 @@ function forward(config: DemoConfig, req: IncomingMessage, res: ServerResponse, 
         upstreamRes.headers["content-security-policy"] = csp.replace("frame-ancestors", `frame-ancestors http://${config.host}:${config.port}`);
       }
       const type = String(upstreamRes.headers["content-type"] ?? "");
+      if (type.includes("application/liquid")) {
+        // Shopify renders an app proxy's Liquid answer inside the theme; so does the preview.
+        const chunks: Buffer[] = [];
+        upstreamRes.on("data", (c: Buffer) => chunks.push(c));
+        upstreamRes.on("end", () => {
+          const locale = new URLSearchParams(body?.toString("utf8") ?? "").get("locale") ?? "en";
+          import("./storefront/render.ts")
+            .then(({ renderProxyLiquid }) =>
+              renderProxyLiquid({ liquid: Buffer.concat(chunks).toString("utf8"), shop: config.shop, locale, assetBase: "/storefront/assets" }),
+            )
+            .then((html) => {
+              const retryAfter = upstreamRes.headers["retry-after"];
+              res.writeHead(upstreamRes.statusCode ?? 502, { "Content-Type": "text/html; charset=utf-8", ...(retryAfter ? { "Retry-After": retryAfter } : {}) });
+              res.end(html);
+            })
+            .catch((error: unknown) => send(res, 500, `Demo error: ${(error as Error).message}`, "text/plain; charset=utf-8"));
+        });
+        return;
+      }
       if (!type.includes("text/html")) {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
@@ -101,9 +124,21 @@ async function renderStorefront(config: DemoConfig, url: URL): Promise<string> {
     product,
     products: fixtureProducts,
     shop: config.shop,
-    blocks: page === "contact" ? [{ type: "contact-form" }] : [],
+    // ?blocks=none: the same product page without the content blocks (bench:storefront compares both).
+    blocks:
+      page === "contact"
+        ? [{ type: "contact-form" }]
+        : url.searchParams.get("blocks") === "none"
+          ? []
+          : [
+              // ?layout=stories shows the videos block's stories layout instead of the carousel.
+              { type: "shoppable-videos", settings: { feed: "videos", layout: url.searchParams.get("layout") === "stories" ? "stories" : "carousel" } },
+              { type: "ugc-gallery", settings: { feed: "ugc" } },
+            ],
     assetBase: "/storefront/assets",
     proxyBase: "/apps/replyreel",
+    // ?locale=zh-CN previews the storefront in another language, as request.locale does on Shopify.
+    locale: url.searchParams.get("locale") ?? undefined,
   });
 }
 
@@ -118,6 +153,7 @@ function indexPage(config: DemoConfig) {
 }
 
 export function createFrontServer(config: DemoConfig) {
+  const handleCart = createCartStore(fixtureProducts);
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
     const handle = async () => {
@@ -133,6 +169,11 @@ export function createFrontServer(config: DemoConfig) {
       if (p === "/favicon.ico") return send(res, 204, "");
       if (p === "/__demo/app-bridge.js") return send(res, 200, await readFile(path.join(publicDir, "app-bridge.js")), contentTypes[".js"]);
       if (p === "/__demo/blank.css") return send(res, 200, "", contentTypes[".css"]);
+      if (await handleCart(req, res, p)) return;
+      if (p.startsWith("/__demo/media/")) {
+        const file = path.join(publicDir, "media", path.basename(p));
+        return send(res, 200, await readFile(file), contentTypes[path.extname(file)] ?? "application/octet-stream");
+      }
       if (p === "/__demo/products") return send(res, 200, JSON.stringify(fixtureProducts), contentTypes[".json"]);
       if (p === "/__demo/id-token") {
         const shop = url.searchParams.get("shop") || config.shop;
@@ -152,6 +193,8 @@ export function createFrontServer(config: DemoConfig) {
         const rest = p.slice("/apps/replyreel".length);
         const query = appProxyQuery({ shop: config.shop, secret: config.secret, extra: url.searchParams });
         const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
+        // Shopify passes the shopper's address on; the contact form's per-visitor rate limit keys on it.
+        req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
         return forward(config, req, res, `/proxy${rest}?${query.toString()}`, body, true);
       }
       return forward(config, req, res, req.url ?? "/");

@@ -41,7 +41,11 @@ export async function startDemo({
   build = true,
   quiet = false,
   dataDir = path.join(root, "tmp/demo"),
-}: { port?: number; appPort?: number; build?: boolean; quiet?: boolean; dataDir?: string } = {}): Promise<RunningDemo> {
+  // The report's demo data (issue 8): `npm run demo` seeds 1,000,000 events and
+  // 10,000 orders (DEMO_EVENTS / DEMO_ORDERS); tests that start the demo get none unless they ask.
+  reportEvents = Number(process.env.DEMO_EVENTS ?? 0),
+  reportOrders = Number(process.env.DEMO_ORDERS ?? (reportEvents > 0 ? 10_000 : 0)),
+}: { port?: number; appPort?: number; build?: boolean; quiet?: boolean; dataDir?: string; reportEvents?: number; reportOrders?: number } = {}): Promise<RunningDemo> {
   refuseProduction();
   const log = quiet ? () => {} : (line: string) => console.log(line);
   const config: DemoConfig = {
@@ -62,8 +66,12 @@ export async function startDemo({
     DATABASE_URL: databaseUrl,
     SHOPIFY_API_KEY: config.apiKey,
     SHOPIFY_API_SECRET: config.secret,
+    // A fresh key per run: the demo database is recreated on every start.
+    REPLYREEL_ENCRYPTION_KEY: process.env.REPLYREEL_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
     SHOPIFY_APP_URL: `http://${config.host}:${config.port}`,
     DEMO_SHOP: config.shop,
+    DEMO_EVENTS: String(reportEvents),
+    DEMO_ORDERS: String(reportOrders),
     HOST: config.host,
     PORT: String(config.appPort),
   };
@@ -71,7 +79,8 @@ export async function startDemo({
   log("• migrating the demo database");
   execFileSync(nodeBin, ["scripts/db.ts", "migrate"], { cwd: root, env, stdio });
   log("• seeding the demo shop");
-  execFileSync(nodeBin, ["prisma/seed.ts"], { cwd: root, env, stdio });
+  // The inbox seed looks orders up through the Admin API stand-in, as the app server does.
+  execFileSync(nodeBin, ["--import", "./tests/mocks/register-admin-api.ts", "prisma/seed.ts"], { cwd: root, env, stdio });
   if (build) {
     log("• building the app");
     execFileSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio });
@@ -106,7 +115,7 @@ export async function startDemo({
 
 if (import.meta.filename === process.argv[1]) {
   const startedAt = Date.now();
-  startDemo({ build: !process.argv.includes("--no-build") })
+  startDemo({ build: !process.argv.includes("--no-build"), reportEvents: Number(process.env.DEMO_EVENTS ?? 1_000_000) })
     .then((demo) => {
       console.log(`
 ReplyReel demo is running (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)

@@ -162,6 +162,11 @@ CREATE TABLE "IntentModel" (
     "examples" INTEGER NOT NULL DEFAULT 0,
     "accuracyBefore" REAL,
     "accuracyAfter" REAL,
+    "heldBack" INTEGER NOT NULL DEFAULT 0,
+    "corpusBefore" REAL,
+    "corpusAfter" REAL,
+    "trainMs" INTEGER,
+    "note" TEXT,
     "error" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "activatedAt" DATETIME
@@ -285,6 +290,9 @@ CREATE TABLE "AttributedOrder" (
     "currency" TEXT NOT NULL,
     "totalMinor" INTEGER NOT NULL,
     "refundedMinor" INTEGER NOT NULL DEFAULT 0,
+    "refunds" TEXT NOT NULL DEFAULT '{}',
+    "rolledModel" TEXT NOT NULL DEFAULT 'last_touch',
+    "rolledDay" TEXT NOT NULL DEFAULT '',
     "customerEmail" TEXT,
     "landingSite" TEXT,
     "processedAt" DATETIME NOT NULL,
@@ -344,6 +352,12 @@ CREATE INDEX "Conversation_shop_lastMessageAt_idx" ON "Conversation"("shop", "la
 
 -- CreateIndex
 CREATE INDEX "Message_shop_status_priorityScore_receivedAt_idx" ON "Message"("shop", "status", "priorityScore", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Message_shop_status_priorityScore_receivedAt_id_idx" ON "Message"("shop", "status", "priorityScore" DESC, "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Message_shop_priorityScore_receivedAt_id_idx" ON "Message"("shop", "priorityScore" DESC, "receivedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Message_shop_receivedAt_idx" ON "Message"("shop", "receivedAt");

@@ -175,6 +175,11 @@ CREATE TABLE "IntentModel" (
     "examples" INTEGER NOT NULL DEFAULT 0,
     "accuracyBefore" DOUBLE PRECISION,
     "accuracyAfter" DOUBLE PRECISION,
+    "heldBack" INTEGER NOT NULL DEFAULT 0,
+    "corpusBefore" DOUBLE PRECISION,
+    "corpusAfter" DOUBLE PRECISION,
+    "trainMs" INTEGER,
+    "note" TEXT,
     "error" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "activatedAt" TIMESTAMP(3),
@@ -305,6 +310,9 @@ CREATE TABLE "AttributedOrder" (
     "currency" TEXT NOT NULL,
     "totalMinor" INTEGER NOT NULL,
     "refundedMinor" INTEGER NOT NULL DEFAULT 0,
+    "refunds" TEXT NOT NULL DEFAULT '{}',
+    "rolledModel" TEXT NOT NULL DEFAULT 'last_touch',
+    "rolledDay" TEXT NOT NULL DEFAULT '',
     "customerEmail" TEXT,
     "landingSite" TEXT,
     "processedAt" TIMESTAMP(3) NOT NULL,
@@ -371,6 +379,12 @@ CREATE INDEX "Conversation_shop_lastMessageAt_idx" ON "Conversation"("shop", "la
 
 -- CreateIndex
 CREATE INDEX "Message_shop_status_priorityScore_receivedAt_idx" ON "Message"("shop", "status", "priorityScore", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Message_shop_status_priorityScore_receivedAt_id_idx" ON "Message"("shop", "status", "priorityScore" DESC, "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Message_shop_priorityScore_receivedAt_id_idx" ON "Message"("shop", "priorityScore" DESC, "receivedAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Message_shop_receivedAt_idx" ON "Message"("shop", "receivedAt");
