@@ -3,10 +3,16 @@
 // and processed by the pipeline (stored → classified → suggested).
 import type { z } from "zod";
 import { MessageInputSchema, type MessageInput } from "./messages.server.ts";
-import { receiveMessage, receiveMessages, type ReceiveResult } from "./pipeline.server.ts";
+import type { ShopSettings } from "./settings.server.ts";
+import { acceptMessage, receiveMessage, receiveMessages, type ReceiveResult } from "./pipeline.server.ts";
 
 export async function ingestMessage({ shop, input }: { shop: string; input: MessageInput }): Promise<ReceiveResult> {
   return receiveMessage({ shop, input });
+}
+
+/** Stores the message and returns; the pipeline runs right after (the storefront form: the shopper never waits on the Admin API). */
+export async function acceptIngestedMessage({ shop, input, settings }: { shop: string; input: MessageInput; settings?: ShopSettings }): Promise<ReceiveResult> {
+  return acceptMessage({ shop, input, settings });
 }
 
 /** Several messages, a few at a time (the pipeline's own concurrency); results in input order. */

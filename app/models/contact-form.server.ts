@@ -1,6 +1,5 @@
 // The storefront contact form (issue 5, item 2a): rate limits, validation,
 // honeypot, then the message goes through the inbox pipeline.
-import prisma from "../db.server.ts";
 import {
   contactExternalId,
   contactTexts,
@@ -9,8 +8,9 @@ import {
   type ContactLanguage,
   type ContactTexts,
 } from "../core/inbox/contact-form.ts";
-import { ingestMessage } from "./channel-ingest.server.ts";
+import { acceptIngestedMessage } from "./channel-ingest.server.ts";
 import { limitContactForm, type RateDecision } from "./rate-limit.server.ts";
+import { getShopSettings } from "./settings.server.ts";
 
 export type ContactOutcome = { language: ContactLanguage; texts: ContactTexts & { custom: boolean } } & (
   | { kind: "accepted"; created: boolean; messageId: string }
@@ -18,11 +18,6 @@ export type ContactOutcome = { language: ContactLanguage; texts: ContactTexts & 
   | { kind: "invalid"; errors: Record<string, string> }
   | { kind: "rate_limited"; decision: Extract<RateDecision, { allowed: false }> }
 );
-
-async function shopContactTexts(shop: string): Promise<string | null> {
-  const settings = await prisma.shopSettings.findUnique({ where: { shop }, select: { contactFormTexts: true } });
-  return settings?.contactFormTexts ?? null;
-}
 
 export async function submitContactForm({
   shop,
@@ -36,7 +31,9 @@ export async function submitContactForm({
   acceptLanguage: string | null;
 }): Promise<ContactOutcome> {
   const language = resolveContactLanguage(fields.get("locale"), acceptLanguage);
-  const texts = contactTexts(language, await shopContactTexts(shop));
+  // Read once: the texts here, and the pipeline that runs after the answer uses the same settings.
+  const settings = await getShopSettings({ shop });
+  const texts = contactTexts(language, JSON.stringify(settings.contactFormTexts));
   const base = { language, texts };
 
   const decision = await limitContactForm({ shop, visitor });
@@ -49,8 +46,10 @@ export async function submitContactForm({
 
   const { form } = parsed;
   const body = form.order_number ? `${form.message}\n\nOrder number: ${form.order_number}` : form.message;
-  const result = await ingestMessage({
+  // Answered once stored; classification, order context and the suggestion follow off the shopper's path.
+  const result = await acceptIngestedMessage({
     shop,
+    settings,
     input: {
       channel: "contact_form",
       externalId: contactExternalId(form),

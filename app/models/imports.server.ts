@@ -195,7 +195,12 @@ export async function importMessages({
   }
 }
 
-const processing = new Set<string>();
+const processing = new Map<string, Promise<unknown>>();
+
+/** Resolves when no imported rows are being processed in the background (tests, shutdown). */
+export async function whenImportsIdle(): Promise<void> {
+  while (processing.size > 0) await Promise.allSettled([...processing.values()]);
+}
 
 /**
  * Runs the pipeline over the shop's imported rows that are still "received",
@@ -222,10 +227,12 @@ export async function processImportedMessages({ shop, batch = 200 }: { shop: str
 
 function startProcessingImported(shop: string) {
   if (processing.has(shop)) return;
-  processing.add(shop);
-  processImportedMessages({ shop })
-    .catch((error: unknown) => console.warn(`import: processing ${shop}'s imported messages stopped: ${(error as Error).message}`))
-    .finally(() => processing.delete(shop));
+  processing.set(
+    shop,
+    processImportedMessages({ shop })
+      .catch((error: unknown) => console.warn(`import: processing ${shop}'s imported messages stopped: ${(error as Error).message}`))
+      .finally(() => processing.delete(shop)),
+  );
 }
 
 export async function listImportJobs({ shop, take = 10 }: { shop: string; take?: number }) {

@@ -45,6 +45,8 @@ type RunOptions = Options & {
   intent?: string;
   /** False when a person is looking at the message (a correction): suggest only. */
   allowAutoSend?: boolean;
+  /** Settings the caller read a moment ago (the contact form): not read again. */
+  settings?: ShopSettings;
 };
 
 function normaliseInput(input: MessageInput): MessageInput {
@@ -69,6 +71,50 @@ export async function receiveMessage({ shop, input, graphql }: { shop: string; i
   const { created, message } = await storeMessage({ shop, input: normaliseInput(MessageInputSchema.parse(input)) });
   if (!created) return { created, message };
   return { created, message: await run(shop, message, { graphql }) };
+}
+
+// Work that runs after the caller has been answered (acceptMessage). Kept on
+// globalThis so the built server and the tests in the same process (which
+// import app/ directly) see the same set.
+declare global {
+  var replyreelPipelineInFlight: Set<Promise<unknown>> | undefined;
+}
+
+function inFlight(): Set<Promise<unknown>> {
+  globalThis.replyreelPipelineInFlight ??= new Set();
+  return globalThis.replyreelPipelineInFlight;
+}
+
+/**
+ * Stores the message and answers at once; the pipeline (classification,
+ * order context from the Admin API, template, auto-send) runs right after, off
+ * the caller's path, so a shopper's form never waits on Shopify's Admin API.
+ * The stored row (stage "received") is returned. If the process stops before
+ * the pipeline finished, resumeUnfinishedMessages picks the message up at the
+ * next start. Throws like receiveMessage for invalid input or a failed store.
+ */
+export async function acceptMessage({
+  shop,
+  input,
+  graphql,
+  settings,
+}: { shop: string; input: MessageInput; /** The shop's settings if the caller has just read them. */ settings?: ShopSettings } & Options): Promise<ReceiveResult> {
+  const { created, message } = await storeMessage({ shop, input: normaliseInput(MessageInputSchema.parse(input)) });
+  if (!created) return { created, message };
+  const work: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))
+    .then(() => run(shop, message, { graphql, settings }))
+    .catch((error: unknown) => {
+      // run() records step failures on the message; this is the database itself failing.
+      console.error(`inbox: processing message ${message.id} of ${shop} failed: ${error instanceof Error ? error.message : error}`);
+    })
+    .finally(() => inFlight().delete(work));
+  inFlight().add(work);
+  return { created, message };
+}
+
+/** Resolves once every message accepted by acceptMessage so far (and any accepted meanwhile) is processed. */
+export async function whenPipelineIdle(): Promise<void> {
+  while (inFlight().size > 0) await Promise.allSettled([...inFlight()]);
 }
 
 /** A batch, a few at a time; results in input order. */
@@ -191,10 +237,10 @@ async function run(shop: string, message: Message, options: RunOptions): Promise
 async function runPipeline(
   shop: string,
   message: Message,
-  { graphql, intent: override, allowAutoSend = true }: RunOptions,
+  { graphql, intent: override, allowAutoSend = true, settings: given }: RunOptions,
   progress: { plan?: ThreadPlan }
 ): Promise<Message> {
-  const settings = await step("settings", () => getShopSettings({ shop }));
+  const settings = given ?? (await step("settings", () => getShopSettings({ shop })));
   const plan = await step("thread", () => planThread({ shop, message }));
   progress.plan = plan;
   const conversationId = plan.id;

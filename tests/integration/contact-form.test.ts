@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import prisma from "../../app/db.server.ts";
+import { whenPipelineIdle } from "../../app/models/pipeline.server.ts";
 import { setupAppServer } from "../support/app-server.ts";
 import { TEST_API_SECRET } from "../support/test-env.ts";
 
@@ -48,6 +49,8 @@ test("a valid post is stored once per submission id and answered in the shopper'
   expect(await first.json()).toMatchObject({ ok: true, language: "es", message: expect.stringContaining("Gracias"), custom: false });
   const again = await post(shop, body);
   expect(again.status).toBe(200);
+  // Answered once stored: the pipeline finishes right after, in the server's process (this one).
+  await whenPipelineIdle();
   const stored = await prisma.message.findMany({ where: { shop } });
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({
@@ -57,7 +60,7 @@ test("a valid post is stored once per submission id and answered in the shopper'
     customerName: "Ana",
   });
   expect(stored[0].body).toContain("#1042");
-  // Stored, classified and given a suggestion before the answer went out.
+  // Stored, then classified and given a suggestion by the pipeline.
   expect(stored[0], stored[0].failureReason ?? "").toMatchObject({ stage: "done", language: "es" });
   expect(stored[0].intent).toBeTruthy();
   expect(stored[0].suggestedReply).toBeTruthy();

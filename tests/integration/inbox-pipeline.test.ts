@@ -3,7 +3,7 @@
 import { beforeEach, expect, test } from "vitest";
 import { graphql, HttpResponse } from "msw";
 import prisma from "../../app/db.server.ts";
-import { processMessage, receiveMessage, receiveMessages, resumeUnfinishedMessages } from "../../app/models/pipeline.server.ts";
+import { acceptMessage, processMessage, receiveMessage, receiveMessages, resumeUnfinishedMessages, whenPipelineIdle } from "../../app/models/pipeline.server.ts";
 import { storeMessage } from "../../app/models/messages.server.ts";
 import type { MessageInput } from "../../app/models/messages.server.ts";
 import { getShopSettings, updateShopSettings } from "../../app/models/settings.server.ts";
@@ -306,4 +306,39 @@ test("input that fails MessageInputSchema is refused before anything is stored",
   await expect(receiveMessage({ shop: SHOP, input: { ...contactForm("hi"), customerEmail: "not-an-email" } })).rejects.toThrow(/email/);
   await expect(receiveMessage({ shop: SHOP, input: { ...contactForm("  ") } })).rejects.toThrow(/empty/);
   expect(await prisma.message.count()).toBe(0);
+});
+
+test("acceptMessage answers once the message is stored; the pipeline (Admin API lookup included) finishes after, and whenPipelineIdle waits for it", async () => {
+  // Shopify takes its time: the lookup waits until the test lets it through (then the fixture handler answers).
+  let asked!: () => void;
+  const lookupStarted = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let lookups = 0;
+  mockServer.use(
+    graphql.query("OrdersForContext", async () => {
+      lookups++;
+      asked();
+      await gate;
+    })
+  );
+  const input = contactForm(`Hi, where is my order ${order.name}? It's been a week.`);
+  const { created, message } = await acceptMessage({ shop: SHOP, input });
+  expect(created).toBe(true);
+  expect(message).toMatchObject({ stage: "received", intent: null, suggestedReply: null });
+
+  await lookupStarted;
+  // The caller has its answer while the Admin API has not answered yet.
+  expect(await prisma.message.findFirstOrThrow({ where: { shop: SHOP, id: message.id } })).toMatchObject({ stage: "received", processedAt: null });
+  // A redelivery is the stored row and starts no second run.
+  expect((await acceptMessage({ shop: SHOP, input })).created).toBe(false);
+
+  release();
+  await whenPipelineIdle();
+  const done = await prisma.message.findFirstOrThrow({ where: { shop: SHOP, id: message.id } });
+  expect(done, done.failureReason ?? "").toMatchObject({ stage: "done", status: "suggested", intent: "order_status" });
+  expect(storedContext(done.orderContext)).toMatchObject({ status: "found", match: "number_and_email", order: { name: order.name } });
+  expect(done.suggestedReply).toContain(order.name);
+  expect(done.processedAt!.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime());
+  expect(lookups).toBe(1);
 });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startServer } from "../../server.ts";
 import prisma from "../../app/db.server.ts";
 import { resetDatabase } from "./database.ts";
+import { whenPipelineIdle } from "../../app/models/pipeline.server.ts";
+import { whenImportsIdle } from "../../app/models/imports.server.ts";
 
 export function setupAppServer() {
   let server: Server | undefined;
@@ -15,9 +17,14 @@ export function setupAppServer() {
     handle.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   beforeEach(async () => {
+    // The contact form answers before its pipeline finishes: let it finish before the rows go.
+    await whenPipelineIdle();
+    await whenImportsIdle();
     await resetDatabase(prisma);
   });
   afterAll(async () => {
+    await whenPipelineIdle();
+    await whenImportsIdle();
     await new Promise((resolve) => server?.close(resolve));
   });
   return handle;

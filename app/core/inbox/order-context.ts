@@ -75,6 +75,17 @@ export type VariableContext = {
   intent: string;
 };
 
+// Building an Intl.DateTimeFormat costs about as much as the rest of templateValues: one per language.
+const orderDateFormats = new Map<string, Intl.DateTimeFormat>();
+function formatOrderDate(language: string, iso: string): string {
+  let format = orderDateFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === "zh" ? "zh-CN" : language, { dateStyle: "long", timeZone: "UTC" });
+    orderDateFormats.set(language, format);
+  }
+  return format.format(new Date(iso));
+}
+
 /** The template variables for a message, its order (if any) and the shop. */
 export function templateValues(context: VariableContext): TemplateValues {
   const { order, language } = context;
@@ -91,9 +102,7 @@ export function templateValues(context: VariableContext): TemplateValues {
   const utm = { intent: context.intent, messageId: context.messageId };
   values.order_name = order.name;
   values.order_status = orderStatusText(order, language);
-  values.order_date = order.createdAt
-    ? new Intl.DateTimeFormat(language === "zh" ? "zh-CN" : language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(order.createdAt))
-    : null;
+  values.order_date = order.createdAt ? formatOrderDate(language, order.createdAt) : null;
   values.items = order.lineItems.map((li) => `${li.quantity} × ${li.title}`).join("\n");
   values.tracking_number = tracking?.number ?? null;
   values.carrier = tracking?.company ?? null;
