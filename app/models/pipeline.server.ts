@@ -340,7 +340,7 @@ async function runPipeline(
     intent,
   });
   const rendered = await step("variables", () => renderTemplate(template.body, values));
-  const suggestedReply = tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: message.id });
+  const suggestedReply = tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: message.id, track: true });
   const violations = checkCompliance(suggestedReply, ruleFor(settings.complianceRules, message));
 
   const alreadyAnswered = settings.mode === "auto_send" ? (await prisma.reply.count({ where: { shop, messageId: message.id } })) > 0 : false;

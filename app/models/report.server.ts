@@ -10,6 +10,7 @@ import { formatDecimal } from "../core/report/money.ts";
 import { getAttributionSettings } from "./attribution.server.ts";
 import { listCostOptions, listCostsInRange } from "./costs.server.ts";
 import { GROUP_BY, type GroupBy } from "../core/report/groups.ts";
+import { REPLY_CLICK_PATH } from "../core/inbox/utm.ts";
 
 const COLUMN = {
   item: "itemId",
@@ -138,11 +139,16 @@ export async function getReportSeries({ shop, range }: { shop: string; range: Ra
   });
 }
 
+/** Clicks are the reply click tracker's (app/routes/proxy.r.$id.tsx), read from the rollups like every other count. */
 export async function getReplyFunnel({ shop, range }: { shop: string; range: Range }) {
   const [messages, repliesWithLinks, rollup] = await Promise.all([
     prisma.message.count({ where: { shop, receivedAt: { gte: dayStart(range.from), lte: dayEnd(range.to) } } }),
     prisma.reply.count({
-      where: { shop, createdAt: { gte: dayStart(range.from), lte: dayEnd(range.to) }, body: { contains: `utm_medium=${REPLY_MEDIUM}` } },
+      where: {
+        shop,
+        createdAt: { gte: dayStart(range.from), lte: dayEnd(range.to) },
+        OR: [{ body: { contains: `utm_medium=${REPLY_MEDIUM}` } }, { body: { contains: REPLY_CLICK_PATH } }],
+      },
     }),
     prisma.eventRollup.aggregate({ where: { ...rollupWhere(shop, range), utmMedium: REPLY_MEDIUM }, _sum: { clicks: true, orders: true, revenueMinor: true } }),
   ]);

@@ -3,11 +3,12 @@
 // Shopify's admin, storefront and app proxy in front of it. No Shopify account.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Server } from "node:http";
 import { createFrontServer, type DemoConfig } from "./front-server.ts";
 import { DEMO_SHOP } from "../../tests/fixtures/shop.ts";
+import { builtinModelPath } from "../../app/core/classifier/builtin-model.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const nodeBin = process.execPath;
@@ -78,6 +79,12 @@ export async function startDemo({
   const stdio = quiet ? "pipe" : "inherit";
   log("• migrating the demo database");
   execFileSync(nodeBin, ["scripts/db.ts", "migrate"], { cwd: root, env, stdio });
+  // The seeded messages go through the pipeline, which needs the built-in intent
+  // model (a build artefact, not in git): train it first on a fresh clone.
+  if (build || !existsSync(builtinModelPath())) {
+    log("• training the built-in intent model");
+    execFileSync(nodeBin, ["scripts/build-intent-model.ts"], { cwd: root, env, stdio });
+  }
   log("• seeding the demo shop");
   // The inbox seed looks orders up through the Admin API stand-in, as the app server does.
   execFileSync(nodeBin, ["--import", "./tests/mocks/register-admin-api.ts", "prisma/seed.ts"], { cwd: root, env, stdio });

@@ -52,11 +52,14 @@ test("an order question is classified, looked up by number and email, and answer
   expect(message.suggestedReply).toContain(tracking.trackingUrl);
   expect(message.suggestedReply).toContain(`Hi ${order.customerFirstName}`);
   expect(message.suggestedReply).not.toMatch(/\{\{|\}\}/);
-  // Product links carry the reply's UTM set, with this message's id.
-  const link = /https:\/\/\S+\/products\/\S+/.exec(message.suggestedReply ?? "")?.[0];
+  // Product links go through the click tracker and lead to the product with the reply's UTM set, with this message's id.
+  const link = /https:\/\/\S+\/apps\/replyreel\/r\/\S+/.exec(message.suggestedReply ?? "")?.[0];
   expect(link).toBeDefined();
-  const params = new URL(link!).searchParams;
-  expect(Object.fromEntries(params)).toMatchObject({ utm_source: "replyreel", utm_medium: "reply", utm_campaign: "order_status", utm_content: message.id });
+  const tracked = new URL(link!);
+  expect(tracked.pathname).toBe(`/apps/replyreel/r/${message.id}`);
+  const target = new URL(tracked.searchParams.get("to") ?? "", tracked.origin);
+  expect(target.pathname).toMatch(/^\/products\//);
+  expect(Object.fromEntries(target.searchParams)).toMatchObject({ utm_source: "replyreel", utm_medium: "reply", utm_campaign: "order_status", utm_content: message.id });
   expect(message.conversationId).not.toBeNull();
   const conversation = await prisma.conversation.findFirstOrThrow({ where: { shop: SHOP, id: message.conversationId! } });
   expect(conversation).toMatchObject({ customerEmail: order.email, orderName: order.name });

@@ -1,5 +1,8 @@
 // Shopper and merchant text goes into HTML email escaped (SPEC §8): a reply's
-// HTML part is its plain text, escaped, with links made clickable.
+// HTML part is its plain text, escaped, with links made clickable (a tracked
+// reply link shows the product URL it leads to).
+import { readableReplyUrl } from "./utm.ts";
+
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(text: string): string {
@@ -19,7 +22,7 @@ export function textToHtml(text: string): string {
       const url = trailing ? match[0].slice(0, -trailing.length) : match[0];
       const start = match.index;
       parts.push(escapeHtml(paragraph.slice(last, start)));
-      parts.push(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
+      parts.push(`<a href="${escapeHtml(url)}">${escapeHtml(readableReplyUrl(url))}</a>`);
       last = start + url.length;
     }
     parts.push(escapeHtml(paragraph.slice(last)));
