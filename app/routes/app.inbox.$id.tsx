@@ -131,17 +131,20 @@ export default function MessagePage() {
   const navigate = useNavigate();
   const shopify = useAppBridge();
   const fetcher = useFetcher<MessageActionData>();
-  const [reply, setReply] = useState(message.suggestedReply ?? "");
+  // Once answered (sent or auto-sent), the suggestion has gone out: the editor starts empty for a follow-up.
+  const answered = message.status === "sent" || message.status === "auto_sent";
+  const startText = answered ? "" : (message.suggestedReply ?? "");
+  const [reply, setReply] = useState(startText);
   const choices = intents.filter((i) => i !== message.intent);
   const firstChoice = alternatives.find((a) => choices.includes(a.label))?.label ?? choices[0];
   const [correction, setCorrection] = useState(firstChoice);
   // A new message, or a new suggestion after a correction: start from it
   // (state adjusted while rendering, as React's docs recommend over an effect).
-  const shown = `${message.id}:${message.intent}:${message.suggestedReply}`;
+  const shown = `${message.id}:${message.intent}:${message.status}:${message.suggestedReply}`;
   const [lastShown, setLastShown] = useState(shown);
   if (lastShown !== shown) {
     setLastShown(shown);
-    setReply(message.suggestedReply ?? "");
+    setReply(startText);
     setCorrection(firstChoice);
   }
   const replyRef = useRef<HTMLDivElement>(null);
@@ -288,7 +291,7 @@ export default function MessagePage() {
                 <div ref={replyRef}>
                   <TextField
                     label={t("message.suggestion")}
-                    helpText={message.suggestedReply ? t("message.suggestionHelp") : t("message.noSuggestion")}
+                    helpText={answered ? t("message.followUpHelp") : message.suggestedReply ? t("message.suggestionHelp") : t("message.noSuggestion")}
                     value={reply}
                     onChange={setReply}
                     multiline={8}

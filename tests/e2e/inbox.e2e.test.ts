@@ -305,8 +305,9 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
   await poll(() => app.getByText("Auto-sent", { exact: true }).isVisible()).toBe(true);
   await poll(() => app.getByText("Auto-reply", { exact: true }).isVisible()).toBe(true);
-  // In the thread, not only in the Reply editor (which still holds the suggestion).
+  // In the thread; the Reply editor starts empty, for a follow-up (the suggestion has gone out).
   await poll(() => app.getByText(autoReply.body).and(app.locator(":not(textarea)")).isVisible()).toBe(true);
+  expect(await app.getByLabel("Reply", { exact: true }).inputValue()).toBe("");
 
   // The complaint's page: still waiting for a person, escalated, and why it was not sent.
   app = await openApp(page, `app/inbox/${complaint.id}`);
