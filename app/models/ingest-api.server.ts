@@ -34,6 +34,8 @@ export async function ingestApiBatch({ shop, payload }: { shop: string; payload:
 
   const results: ItemResult[] = new Array(items.length);
   const valid: { index: number; input: MessageInput }[] = [];
+  const firstIndex = new Map<string, number>();
+  const repeats: { index: number; first: number }[] = [];
   for (const [index, item] of items.entries()) {
     if (!item || typeof item !== "object" || Array.isArray(item)) {
       results[index] = { index, status: "rejected", errors: { message: "must be a JSON object" } };
@@ -49,12 +51,22 @@ export async function ingestApiBatch({ shop, payload }: { shop: string; payload:
       results[index] = { index, status: "rejected", errors };
       continue;
     }
-    valid.push({ index, input: validated.input });
+    // A repeat of an external id within the batch is a duplicate of its first
+    // occurrence (messages are stored concurrently: the order must not decide).
+    const first = firstIndex.get(validated.input.externalId);
+    if (first === undefined) {
+      firstIndex.set(validated.input.externalId, index);
+      valid.push({ index, input: validated.input });
+    } else repeats.push({ index, first });
   }
   const stored = await ingestMessages({ shop, inputs: valid.map((v) => v.input) });
   for (const [i, { index }] of valid.entries()) {
     const { created, message } = stored[i];
     results[index] = { index, status: created ? "created" : "duplicate", id: message.id, externalId: message.externalId };
+  }
+  for (const { index, first } of repeats) {
+    const original = results[first];
+    if (original.status !== "rejected") results[index] = { index, status: "duplicate", id: original.id, externalId: original.externalId };
   }
   const count = (status: ItemResult["status"]) => results.filter((r) => r.status === status).length;
   return { ok: true, results, summary: { created: count("created"), duplicate: count("duplicate"), rejected: count("rejected") } };
