@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { IntentModel } from "@prisma/client";
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server.ts";
-import { loadModel, trainClassifierAsync } from "../core/classifier/classifier.ts";
+import { trainClassifierAsync } from "../core/classifier/classifier.ts";
 import type { Classifier, Example } from "../core/classifier/classifier.ts";
 import { evaluate } from "../core/classifier/evaluate.ts";
 import { readJsonl } from "../core/classifier/jsonl.ts";
@@ -23,7 +23,6 @@ import {
   BUILTIN_TRAIN_OPTIONS,
   BUILTIN_TYPO_COPIES,
   CORPUS_LANGUAGES,
-  getBuiltinClassifier,
   loadCorpus,
   withPolicy,
   withTypoCopies,
@@ -31,6 +30,8 @@ import {
 import { splitExamples } from "../core/learning/split.ts";
 import { decideActivation } from "../core/learning/activation.ts";
 import { getShopSettings } from "./settings.server.ts";
+// The model the pipeline answers with (cached per shop and version) is the one a retrained model must beat.
+import { classifierFor } from "./pipeline.server.ts";
 
 export type ModelVersion = Pick<
   IntentModel,
@@ -155,18 +156,6 @@ export async function waitForTraining(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running.values()]);
 }
 
-async function loadShopClassifier(shop: string): Promise<{ classifier: Classifier; version: number | null }> {
-  const active = await prisma.intentModel.findFirst({ where: { shop, status: "active" }, orderBy: { version: "desc" }, select: { version: true, model: true } });
-  if (active?.model) {
-    try {
-      return { classifier: withPolicy(loadModel(JSON.parse(active.model))), version: active.version };
-    } catch {
-      // An unreadable model is judged as the built-in one the pipeline falls back to.
-    }
-  }
-  return { classifier: getBuiltinClassifier(), version: null };
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -247,7 +236,7 @@ async function runTraining(shop: string, id: string): Promise<void> {
     await setProgress(shop, id, 0.9);
 
     const held: Example[] = heldBack.map(({ text, label }) => ({ text, label }));
-    const current = await loadShopClassifier(shop);
+    const current = await classifierFor(shop);
     const before = { corrections: await accuracyOn(current.classifier, held), corpus: (await accuracyOn(current.classifier, heldout)) ?? 0 };
     const after = { corrections: await accuracyOn(classifier, held), corpus: (await accuracyOn(classifier, heldout)) ?? 0 };
     const decision = decideActivation(before, after);
@@ -376,7 +365,7 @@ export async function getThresholdEvidence({ shop }: { shop: string }): Promise<
   const cached = evidenceCache.get(shop);
   if (cached?.key === key) return cached.evidence;
 
-  const { classifier, version } = await loadShopClassifier(shop);
+  const { classifier, version } = await classifierFor(shop);
   const corrections = await prisma.intentExample.findMany({ where: { shop }, orderBy: { createdAt: "desc" }, take: 5_000, select: { text: true, label: true } });
   const { heldout } = corpus();
   const byIntent: Record<string, [number, number][]> = {};
