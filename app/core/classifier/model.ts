@@ -4,14 +4,23 @@
 // Big arrays are little-endian typed arrays in base64: a 20,000-example model
 // parses in tens of milliseconds, and weights stay sparse (per feature, only
 // the classes whose weight survived pruning, as 16-bit integers times `scale`).
+//
+// Versions: "classifier/1" has the word and character blocks; "classifier/2"
+// adds the word-embedding view (`embedding`: its words' 8-bit vectors), whose
+// dimensions follow the terms in the weights. A model without the view is still
+// written as "classifier/1", so older code reads it.
 import { Buffer } from "node:buffer";
 import { z } from "zod";
 import type { Calibration } from "./calibration.ts";
+import { createEmbeddingTable } from "./embeddings.ts";
+import type { EmbeddingTable } from "./embeddings.ts";
 import type { FeatureOptions } from "./features.ts";
 import { createVectorizer } from "./vectorizer.ts";
 import type { Vectorizer } from "./vectorizer.ts";
 
 export const MODEL_VERSION = "classifier/1";
+/** A model with the word-embedding view. */
+export const MODEL_VERSION_EMBEDDING = "classifier/2";
 
 const positiveInt = z.number().int().positive();
 
@@ -39,7 +48,7 @@ const terms = z.custom<string[]>(
 
 export const ModelSchema = z
   .object({
-    version: z.literal(MODEL_VERSION),
+    version: z.enum([MODEL_VERSION, MODEL_VERSION_EMBEDDING]),
     labels: z.array(z.string().min(1)).min(2).max(65535),
     /** Labels trained from out-of-scope examples: predicting one means "unknown". */
     outOfScopeLabels: z.array(z.string().min(1)),
@@ -50,6 +59,18 @@ export const ModelSchema = z
       idf: base64,
       charWeight: z.number().min(0).max(1),
     }),
+    /** The word-embedding view ("classifier/2" only). */
+    embedding: z
+      .object({
+        dimensions: positiveInt.max(4096),
+        weight: z.number().positive(),
+        words: terms,
+        /** Int8, words × dimensions. */
+        vectors: base64,
+        /** Float32 per word: dequantisation scale times IDF weight. */
+        scales: base64,
+      })
+      .optional(),
     weights: z.object({
       encoding: z.literal("csr-by-feature/int16"),
       scale: z.number().positive(),
@@ -75,13 +96,24 @@ export const ModelSchema = z
   })
   .superRefine((model, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: "custom", message, path });
-    const featureCount = model.vocabulary.word.length + model.vocabulary.char.length;
+    const embedding = model.embedding;
+    const featureCount = model.vocabulary.word.length + model.vocabulary.char.length + (embedding?.dimensions ?? 0);
+    if ((model.version === MODEL_VERSION_EMBEDDING) !== (embedding !== undefined)) {
+      issue(`an embedding view needs version "${MODEL_VERSION_EMBEDDING}" and that version needs one`, ["embedding"]);
+    }
+    if (embedding) {
+      if (decodedLength(embedding.vectors) !== embedding.words.length * embedding.dimensions) {
+        issue("needs one vector per word", ["embedding", "vectors"]);
+      }
+      if (decodedLength(embedding.scales) !== 4 * embedding.words.length) issue("needs one scale per word", ["embedding", "scales"]);
+    }
     if (model.bias.length !== model.labels.length) issue("needs one bias per label", ["bias"]);
     if (new Set(model.labels).size !== model.labels.length) issue("labels must be unique", ["labels"]);
     for (const label of model.outOfScopeLabels) {
       if (!model.labels.includes(label)) issue(`"${label}" is not a label`, ["outOfScopeLabels"]);
     }
-    if (decodedLength(model.vocabulary.idf) !== 4 * featureCount) issue("needs one idf per term", ["vocabulary", "idf"]);
+    const termCount = model.vocabulary.word.length + model.vocabulary.char.length;
+    if (decodedLength(model.vocabulary.idf) !== 4 * termCount) issue("needs one idf per term", ["vocabulary", "idf"]);
     if (decodedLength(model.weights.pointers) !== 4 * (featureCount + 1)) {
       issue("needs one pointer per term plus one", ["weights", "pointers"]);
     }
@@ -112,7 +144,7 @@ function decodedLength(value: string): number {
   return (value.length / 4) * 3 - padding;
 }
 
-function toBase64(array: Uint32Array | Uint16Array | Int16Array | Float32Array): string {
+function toBase64(array: Uint32Array | Uint16Array | Int16Array | Int8Array | Float32Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
 }
 
@@ -145,8 +177,8 @@ export function decodeModel(input: unknown): RuntimeModel {
   if (!parsed.success) {
     const version = (value as { version?: unknown } | null)?.version;
     const hint =
-      version !== undefined && version !== MODEL_VERSION
-        ? ` (found version ${JSON.stringify(version)}, expected "${MODEL_VERSION}": retrain the model)`
+      version !== undefined && version !== MODEL_VERSION && version !== MODEL_VERSION_EMBEDDING
+        ? ` (found version ${JSON.stringify(version)}, expected "${MODEL_VERSION}" or "${MODEL_VERSION_EMBEDDING}": retrain the model)`
         : " (the file is damaged or not a classifier model: retrain it)";
     throw new ModelError(`classifier: invalid model${hint}\n${z.prettifyError(parsed.error)}`);
   }
@@ -167,6 +199,17 @@ export function decodeModel(input: unknown): RuntimeModel {
     if (classes[i] >= labelCount) throw new ModelError("classifier: invalid model (weight for an unknown class): retrain it");
     values[i] = quantised[i] * json.weights.scale;
   }
+  let embedding: EmbeddingTable | null = null;
+  if (json.embedding) {
+    const e = json.embedding;
+    embedding = createEmbeddingTable(
+      e.dimensions,
+      e.weight,
+      e.words,
+      fromBase64(e.vectors, (b) => new Int8Array(b)),
+      fromBase64(e.scales, (b) => new Float32Array(b)),
+    );
+  }
   const outOfScope = new Uint8Array(labelCount);
   json.labels.forEach((label, i) => {
     if (json.outOfScopeLabels.includes(label)) outOfScope[i] = 1;
@@ -176,7 +219,7 @@ export function decodeModel(input: unknown): RuntimeModel {
     labels: json.labels,
     outOfScope,
     features: json.features,
-    vectorizer: createVectorizer(json.vocabulary.word, json.vocabulary.char, idf, json.vocabulary.charWeight),
+    vectorizer: createVectorizer(json.vocabulary.word, json.vocabulary.char, idf, json.vocabulary.charWeight, embedding),
     pointers,
     classes,
     values,
@@ -190,6 +233,8 @@ export type EncodeInput = {
   outOfScopeLabels: readonly string[];
   features: FeatureOptions;
   vocabulary: { word: string[]; char: string[]; idf: Float32Array; charWeight: number };
+  /** The word-embedding view, whose dimensions follow the terms in `weights`. */
+  embedding?: EmbeddingTable | null;
   /** Dense weights, class after class: `featureCount` weights then the bias. */
   weights: Float32Array;
   /** Weights smaller than this (in absolute value) are dropped. */
@@ -199,7 +244,8 @@ export type EncodeInput = {
 };
 
 export function encodeModel(input: EncodeInput): ModelJson {
-  const featureCount = input.vocabulary.word.length + input.vocabulary.char.length;
+  const embedding = input.embedding ?? null;
+  const featureCount = input.vocabulary.word.length + input.vocabulary.char.length + (embedding?.dimensions ?? 0);
   const stride = featureCount + 1;
   const labelCount = input.labels.length;
   let maxAbs = 0;
@@ -234,7 +280,7 @@ export function encodeModel(input: EncodeInput): ModelJson {
   const bias: number[] = [];
   for (let c = 0; c < labelCount; c++) bias.push(input.weights[c * stride + featureCount]);
   return {
-    version: MODEL_VERSION,
+    version: embedding ? MODEL_VERSION_EMBEDDING : MODEL_VERSION,
     labels: [...input.labels],
     outOfScopeLabels: [...input.outOfScopeLabels],
     features: { ...input.features },
@@ -244,6 +290,17 @@ export function encodeModel(input: EncodeInput): ModelJson {
       idf: toBase64(input.vocabulary.idf),
       charWeight: input.vocabulary.charWeight,
     },
+    ...(embedding
+      ? {
+          embedding: {
+            dimensions: embedding.dimensions,
+            weight: embedding.weight,
+            words: embedding.words,
+            vectors: toBase64(embedding.vectors),
+            scales: toBase64(embedding.scales),
+          },
+        }
+      : {}),
     weights: {
       encoding: "csr-by-feature/int16",
       scale,

@@ -6,6 +6,8 @@
 // asynchronous one (train-async.ts) spreads the classes of each request over
 // worker threads. Every class has its own seed, so both give the same model.
 import { chooseThresholds, fitTemperature, softmaxInto } from "./calibration.ts";
+import { buildEmbeddingTable } from "./embeddings.ts";
+import type { EmbeddingOptions } from "./embeddings.ts";
 import type { HeldOutPrediction } from "./calibration.ts";
 import { DEFAULT_FEATURE_OPTIONS, extractTerms } from "./features.ts";
 import type { FeatureOptions, Terms } from "./features.ts";
@@ -41,18 +43,27 @@ export type TrainOptions = {
    * accuracy (1 − w) · in-scope accuracy + w · out-of-scope recall.
    */
   outOfScopeWeight?: number;
+  /**
+   * With out-of-scope examples in the held-out data: instead of the weighted
+   * objective, the thresholds with the best in-scope accuracy whose
+   * out-of-scope recall is at least this (0: off, the default).
+   */
+  minOutOfScopeRecall?: number;
+  /** The word-embedding view (English vectors): off unless given. */
+  embeddings?: EmbeddingOptions;
   /** Weights smaller than this are dropped from the model. */
   pruneBelow?: number;
   epsilon?: number;
   maxIterations?: number;
 };
 
-export type ResolvedTrainOptions = Required<Omit<TrainOptions, "validation" | "features" | "c">> & {
+export type ResolvedTrainOptions = Required<Omit<TrainOptions, "validation" | "features" | "c" | "embeddings">> & {
   features: FeatureOptions;
   c: readonly number[];
+  embeddings: EmbeddingOptions | null;
 };
 
-export const DEFAULT_TRAIN_OPTIONS: Omit<ResolvedTrainOptions, "features"> = {
+export const DEFAULT_TRAIN_OPTIONS: Omit<ResolvedTrainOptions, "features" | "embeddings"> = {
   seed: 42,
   c: [1, 3],
   minDf: 1,
@@ -61,19 +72,21 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<ResolvedTrainOptions, "features"> = {
   outOfScopeLabels: DEFAULT_OUT_OF_SCOPE_LABELS,
   maxInScopeRejection: 0.01,
   outOfScopeWeight: 0.2,
+  minOutOfScopeRecall: 0,
   pruneBelow: 0.02,
   epsilon: 0.1,
   maxIterations: 300,
 };
 
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
-  const { validation: _validation, features, c, ...rest } = options;
+  const { validation: _validation, features, c, embeddings, ...rest } = options;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const resolved: ResolvedTrainOptions = {
     ...DEFAULT_TRAIN_OPTIONS,
     ...defined,
     features: { ...DEFAULT_FEATURE_OPTIONS, ...features },
     c: c === undefined ? DEFAULT_TRAIN_OPTIONS.c : typeof c === "number" ? [c] : [...c],
+    embeddings: embeddings ?? null,
   };
   if (resolved.c.length === 0 || resolved.c.some((v) => !(v > 0))) {
     throw new TrainingError("classifier: option c must be a positive number or a non-empty list of them");
@@ -81,6 +94,11 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
   if (resolved.features.charNgramMin > resolved.features.charNgramMax) {
     throw new TrainingError("classifier: features.charNgramMin must not exceed features.charNgramMax");
   }
+  if (!(resolved.minOutOfScopeRecall >= 0 && resolved.minOutOfScopeRecall <= 1)) {
+    throw new TrainingError("classifier: option minOutOfScopeRecall must be between 0 and 1");
+  }
+  const weight = resolved.embeddings?.weight;
+  if (weight !== undefined && !(weight > 0)) throw new TrainingError("classifier: option embeddings.weight must be positive");
   return resolved;
 }
 
@@ -160,7 +178,13 @@ export function* trainPipeline(
   const classCount = labels.length;
   const y = Int32Array.from(examples, (e) => labelIndex.get(e.label.trim()) as number);
   const terms: Terms[] = examples.map((e) => extractTerms(e.text, resolved.features));
-  const fitted = fitVectorizer(terms, { minDf: resolved.minDf, charWeight: resolved.charWeight });
+  const embedding = resolved.embeddings
+    ? buildEmbeddingTable(
+        terms.map((t) => t.tokens ?? []),
+        resolved.embeddings,
+      )
+    : null;
+  const fitted = fitVectorizer(terms, { minDf: resolved.minDf, charWeight: resolved.charWeight }, embedding);
   const matrix = toCsrMatrix(
     terms.map((t) => vectorize(fitted, t)),
     fitted.size,
@@ -256,6 +280,7 @@ export function* trainPipeline(
     outOfScopeLabels: labels.filter((label) => outOfScopeSet.has(label)),
     features: resolved.features,
     vocabulary: { ...vocabulary, idf: fitted.idf, charWeight: fitted.charWeight },
+    embedding: fitted.embedding,
     weights: finalWeights,
     pruneBelow: resolved.pruneBelow,
     calibration: { temperature, ...thresholds },

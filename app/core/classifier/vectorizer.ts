@@ -6,7 +6,10 @@
 // scikit-learn's). Each block (words, characters) is scaled to unit length on
 // its own and then weighted, so a long word block cannot drown the character
 // block: the dot product of two vectors is a weighted sum of two cosine
-// similarities, the "average of two views".
+// similarities, the "average of two views". An optional third view, the
+// word-embedding block (embeddings.ts), follows both with its own length.
+import { appendEmbedding } from "./embeddings.ts";
+import type { EmbeddingTable } from "./embeddings.ts";
 import { visitTerms, wordCharNgrams } from "./features.ts";
 import type { FeatureOptions, Terms } from "./features.ts";
 
@@ -23,6 +26,11 @@ export type Vectorizer = {
   charVocabulary: Map<string, number>;
   idf: Float32Array;
   charWeight: number;
+  /** The word-embedding view: its dimensions come after the character block. */
+  embedding: EmbeddingTable | null;
+  /** Sparse terms (word and character blocks). */
+  termCount: number;
+  /** All features: the terms, then the embedding dimensions. */
   size: number;
   /** Prediction cache: a word's known character n-gram indices (words repeat across messages). */
   wordGrams: Map<string, Int32Array>;
@@ -32,7 +40,11 @@ const WORD_GRAM_CACHE_SIZE = 50_000;
 
 export type SparseVector = { indices: Int32Array; values: Float32Array };
 
-export function fitVectorizer(documents: readonly Terms[], options: VectorizerOptions): Vectorizer {
+export function fitVectorizer(
+  documents: readonly Terms[],
+  options: VectorizerOptions,
+  embedding: EmbeddingTable | null = null,
+): Vectorizer {
   const wordDf = new Map<string, number>();
   const charDf = new Map<string, number>();
   for (const doc of documents) {
@@ -58,7 +70,7 @@ export function fitVectorizer(documents: readonly Terms[], options: VectorizerOp
   const n = documents.length;
   const idf = new Float32Array(dfs.length);
   for (let i = 0; i < dfs.length; i++) idf[i] = Math.log((1 + n) / (1 + dfs[i])) + 1;
-  return createVectorizer(wordTerms, charTerms, idf, options.charWeight);
+  return createVectorizer(wordTerms, charTerms, idf, options.charWeight, embedding);
 }
 
 export function createVectorizer(
@@ -66,13 +78,24 @@ export function createVectorizer(
   charTerms: readonly string[],
   idf: Float32Array,
   charWeight: number,
+  embedding: EmbeddingTable | null = null,
 ): Vectorizer {
   const wordVocabulary = new Map<string, number>();
   for (let i = 0; i < wordTerms.length; i++) wordVocabulary.set(wordTerms[i], i);
   const charVocabulary = new Map<string, number>();
   const offset = wordTerms.length;
   for (let i = 0; i < charTerms.length; i++) charVocabulary.set(charTerms[i], offset + i);
-  return { wordVocabulary, charVocabulary, idf, charWeight, size: offset + charTerms.length, wordGrams: new Map() };
+  const termCount = offset + charTerms.length;
+  return {
+    wordVocabulary,
+    charVocabulary,
+    idf,
+    charWeight,
+    embedding,
+    termCount,
+    size: termCount + (embedding?.dimensions ?? 0),
+    wordGrams: new Map(),
+  };
 }
 
 export function vocabularyTerms(vectorizer: Vectorizer): { word: string[]; char: string[] } {
@@ -101,6 +124,7 @@ export function vectorize(vectorizer: Vectorizer, terms: Terms): SparseVector {
   const values: number[] = [];
   block(terms.word, vectorizer.wordVocabulary, vectorizer.idf, Math.sqrt(1 - vectorizer.charWeight), indices, values);
   block(terms.char, vectorizer.charVocabulary, vectorizer.idf, Math.sqrt(vectorizer.charWeight), indices, values);
+  if (vectorizer.embedding && terms.tokens) appendEmbedding(vectorizer.embedding, terms.tokens, vectorizer.termCount, indices, values);
   return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
 }
 
@@ -140,7 +164,9 @@ export function vectorizeText(vectorizer: Vectorizer, text: string, options: Fea
   const wordCounts = new Map<number, number>();
   const charCounts = new Map<number, number>();
   let knownWords = 0;
+  const words: string[] | null = vectorizer.embedding ? [] : null;
   const tokens = visitTerms(text, options, {
+    token: words ? (folded) => words.push(folded) : undefined,
     word(term, unigram) {
       const index = vectorizer.wordVocabulary.get(term);
       if (index === undefined) return;
@@ -175,6 +201,7 @@ export function vectorizeText(vectorizer: Vectorizer, text: string, options: Fea
   const values: number[] = [];
   blockFromIndices(wordCounts, vectorizer.idf, Math.sqrt(1 - vectorizer.charWeight), indices, values);
   blockFromIndices(charCounts, vectorizer.idf, Math.sqrt(vectorizer.charWeight), indices, values);
+  if (vectorizer.embedding && words) appendEmbedding(vectorizer.embedding, words, vectorizer.termCount, indices, values);
   return { indices: Int32Array.from(indices), values: Float32Array.from(values), tokens, knownWords };
 }
 
