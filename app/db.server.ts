@@ -30,6 +30,13 @@ function createClient(url: string): PrismaClient {
   // so a failure here (another connection mid-transaction) is retried by the
   // next process start; it never blocks a query.
   client.$queryRawUnsafe("PRAGMA journal_mode=WAL").catch(() => {});
+  // In WAL mode, synchronous=NORMAL syncs at checkpoints instead of on every
+  // commit: a crash of the app loses nothing, a power cut may lose the last
+  // commits (docs/decisions/0010). libsql runs statements on the event loop's
+  // thread, so each commit's fsync (0.4 ms here, far more on a busy disk)
+  // otherwise stalls every request. Per connection: the adapter serialises
+  // statements, so the client keeps reusing the one connection this sets.
+  client.$executeRawUnsafe("PRAGMA synchronous=NORMAL").catch(() => {});
   return client;
 }
 

@@ -7,6 +7,7 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server.ts";
+import { CachedSessionStorage } from "./models/session-cache.server.ts";
 import { env } from "./env.server.ts";
 
 export const apiVersion = ApiVersion.October25;
@@ -30,7 +31,8 @@ function createShopifyApp() {
     appUrl: config.SHOPIFY_APP_URL,
     authPathPrefix: "/auth",
     logger: { level: SHOPIFY_LOG_LEVEL[config.LOG_LEVEL] },
-    sessionStorage: new PrismaSessionStorage(prisma),
+    // Sessions are read through a short cache (every app-proxy request loads one).
+    sessionStorage: new CachedSessionStorage(new PrismaSessionStorage(prisma)),
     distribution: AppDistribution.AppStore,
     future: {
       unstable_newEmbeddedAuthStrategy: true,

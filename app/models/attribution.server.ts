@@ -14,6 +14,7 @@ import type { Touch } from "../core/attribution/touches.ts";
 import { orderFacts, OrderPayloadSchema, productKey, RefundPayloadSchema, refundsById, sumRefunds } from "../core/attribution/order-payload.ts";
 import { contribution, diffContributions, utcDay } from "../core/attribution/rollup-delta.ts";
 import { applyOrderRollupDeltas } from "./rollups-orders.server.ts";
+import { forgetShopSettings } from "./settings.server.ts";
 
 export type AttributionSettings = { windowDays: number; model: AttributionModel; currency: string; retentionDays: number };
 
@@ -52,6 +53,7 @@ export async function updateAttributionSettings({ shop, input }: { shop: string;
     create: { shop, attributionWindowDays: windowDays, attributionModel: model },
     update: { attributionWindowDays: windowDays, attributionModel: model },
   });
+  forgetShopSettings(shop);
 }
 
 function parseRefunds(raw: string): Record<string, number> {

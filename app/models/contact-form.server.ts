@@ -10,7 +10,7 @@ import {
 } from "../core/inbox/contact-form.ts";
 import { acceptIngestedMessage } from "./channel-ingest.server.ts";
 import { limitContactForm, type RateDecision } from "./rate-limit.server.ts";
-import { getShopSettings } from "./settings.server.ts";
+import { getRecentShopSettings } from "./settings.server.ts";
 
 export type ContactOutcome = { language: ContactLanguage; texts: ContactTexts & { custom: boolean } } & (
   | { kind: "accepted"; created: boolean; messageId: string }
@@ -31,8 +31,8 @@ export async function submitContactForm({
   acceptLanguage: string | null;
 }): Promise<ContactOutcome> {
   const language = resolveContactLanguage(fields.get("locale"), acceptLanguage);
-  // Read once: the texts here, and the pipeline that runs after the answer uses the same settings.
-  const settings = await getShopSettings({ shop });
+  // Read once (a copy at most seconds old): the texts here, and the pipeline that runs after the answer uses the same settings.
+  const settings = await getRecentShopSettings({ shop });
   const texts = contactTexts(language, JSON.stringify(settings.contactFormTexts));
   const base = { language, texts };
 

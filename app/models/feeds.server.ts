@@ -5,6 +5,7 @@ import prisma from "../db.server.ts";
 import type { FeedForm } from "../core/content/forms.ts";
 import { parseVideoUrl } from "../core/content/video.ts";
 import { resolveUtm, toHandle, type FeedKind, type UtmSet } from "../core/content/utm.ts";
+import { forgetShopSettings } from "./settings.server.ts";
 
 export async function listFeeds({ shop }: { shop: string }) {
   const feeds = await prisma.feed.findMany({
@@ -163,4 +164,5 @@ export async function getUrlTagging({ shop }: { shop: string }) {
 
 export async function setUrlTagging({ shop, enabled }: { shop: string; enabled: boolean }) {
   await prisma.shopSettings.upsert({ where: { shop }, create: { shop, urlTagging: enabled }, update: { urlTagging: enabled } });
+  forgetShopSettings(shop);
 }

@@ -31,7 +31,7 @@ import { splitExamples } from "../core/learning/split.ts";
 import { decideActivation } from "../core/learning/activation.ts";
 import { getShopSettings } from "./settings.server.ts";
 // The model the pipeline answers with (cached per shop and version) is the one a retrained model must beat.
-import { classifierFor } from "./pipeline.server.ts";
+import { classifierFor, forgetShopClassifier } from "./pipeline.server.ts";
 
 export type ModelVersion = Pick<
   IntentModel,
@@ -261,6 +261,7 @@ async function runTraining(shop: string, id: string): Promise<void> {
       prisma.intentModel.updateMany({ where: { shop, status: "active" }, data: { status: "retired" } }),
       prisma.intentModel.updateMany({ where: { shop, id }, data: { ...figures, model, status: "active", note: decision.reason, activatedAt: now } }),
     ]);
+    forgetShopClassifier(shop);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.warn(`learning: ${shop} training failed: ${message}`);
@@ -284,12 +285,14 @@ export async function activateVersion({ shop, version }: { shop: string; version
     prisma.intentModel.updateMany({ where: { shop, status: "active" }, data: { status: "retired" } }),
     prisma.intentModel.updateMany({ where: { shop, id: row.id }, data: { status: "active", activatedAt: new Date() } }),
   ]);
+  forgetShopClassifier(shop);
   return prisma.intentModel.findFirstOrThrow({ where: { shop, id: row.id }, select: VERSION_SELECT });
 }
 
 /** Goes back to the built-in model: every active version is retired. */
 export async function restoreBuiltinModel({ shop }: { shop: string }): Promise<void> {
   await prisma.intentModel.updateMany({ where: { shop, status: "active" }, data: { status: "retired" } });
+  forgetShopClassifier(shop);
 }
 
 /**

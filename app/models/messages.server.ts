@@ -35,20 +35,18 @@ export type StoreResult = { created: boolean; message: Message };
  * returns the stored row with `created: false` and changes nothing.
  */
 export async function storeMessage({ shop, input }: { shop: string; input: MessageInput }): Promise<StoreResult> {
-  const where = { shop_channel_externalId: { shop, channel: input.channel, externalId: input.externalId } };
-  const existing = await prisma.message.findUnique({ where });
-  if (existing) return { created: false, message: existing };
+  // Insert first: a new message (the common case) costs one statement; a
+  // redelivery hits the unique index and reads the stored row instead.
   try {
     const message = await prisma.message.create({
       data: { ...input, shop, receivedAt: input.receivedAt ?? new Date() },
     });
     return { created: true, message };
   } catch (error) {
-    // Two deliveries raced past findUnique: the unique index decides.
-    if (isUniqueViolation(error)) {
-      const message = await prisma.message.findUniqueOrThrow({ where });
-      return { created: false, message };
-    }
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const message = await prisma.message.findUniqueOrThrow({
+      where: { shop_channel_externalId: { shop, channel: input.channel, externalId: input.externalId } },
+    });
+    return { created: false, message };
   }
 }

@@ -138,35 +138,61 @@ export async function receiveMessages({
 
 // ─── Classifier per shop ────────────────────────────────────────────────────
 
-type CachedModel = { version: number; classifier: Classifier | null };
-const modelCache = new Map<string, CachedModel>();
+type CachedModel = { version: number | null; classifier: Classifier | null; checkedUntil: number };
 const MODEL_CACHE_SIZE = 32;
+// How long the shop's active model version is trusted without a query. A
+// model activated or rolled back through this process (learning.server.ts
+// calls forgetShopClassifier) applies at once; through another instance,
+// within this time.
+const MODEL_CHECK_MS = 5_000;
+
+declare global {
+  // On globalThis: the built server and tests running in the same process import separate copies of this module.
+  var replyreelModelCache: Map<string, CachedModel> | undefined;
+}
+
+function modelCache(): Map<string, CachedModel> {
+  globalThis.replyreelModelCache ??= new Map();
+  return globalThis.replyreelModelCache;
+}
+
+/** The shop's active model changed (trained, activated, rolled back, erased): the next message looks it up again. */
+export function forgetShopClassifier(shop: string) {
+  modelCache().delete(shop);
+}
 
 /** The shop's active model (cached per shop and version), else the built-in one. */
 export async function classifierFor(shop: string): Promise<{ classifier: Classifier; version: number | null; note?: string }> {
-  const active = await prisma.intentModel.findFirst({
-    where: { shop, status: "active" },
-    orderBy: { version: "desc" },
-    select: { version: true },
-  });
-  if (!active) return { classifier: getBuiltinClassifier(), version: null };
-  let cached = modelCache.get(shop);
-  if (cached?.version !== active.version) {
-    const row = await prisma.intentModel.findFirst({ where: { shop, version: active.version }, select: { model: true } });
-    let classifier: Classifier | null = null;
-    try {
-      // The built-in model's decision policy applies to a shop's retrained model too.
-      if (row?.model) classifier = withPolicy(loadModel(JSON.parse(row.model)));
-    } catch (error) {
-      console.warn(`inbox: ${shop} model v${active.version} does not load, using the built-in model: ${error instanceof Error ? error.message : error}`);
+  const cache = modelCache();
+  let cached = cache.get(shop);
+  if (!cached || cached.checkedUntil <= Date.now()) {
+    const active = await prisma.intentModel.findFirst({
+      where: { shop, status: "active" },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
+    const version = active?.version ?? null;
+    if (cached?.version !== version) {
+      let classifier: Classifier | null = null;
+      if (version !== null) {
+        const row = await prisma.intentModel.findFirst({ where: { shop, version }, select: { model: true } });
+        try {
+          // The built-in model's decision policy applies to a shop's retrained model too.
+          if (row?.model) classifier = withPolicy(loadModel(JSON.parse(row.model)));
+        } catch (error) {
+          console.warn(`inbox: ${shop} model v${version} does not load, using the built-in model: ${error instanceof Error ? error.message : error}`);
+        }
+      }
+      cached = { version, classifier, checkedUntil: 0 };
     }
-    cached = { version: active.version, classifier };
-    modelCache.delete(shop);
-    modelCache.set(shop, cached);
-    if (modelCache.size > MODEL_CACHE_SIZE) modelCache.delete(modelCache.keys().next().value as string);
+    cached.checkedUntil = Date.now() + MODEL_CHECK_MS;
+    cache.delete(shop);
+    cache.set(shop, cached);
+    if (cache.size > MODEL_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   }
+  if (cached.version === null) return { classifier: getBuiltinClassifier(), version: null };
   if (!cached.classifier)
-    return { classifier: getBuiltinClassifier(), version: null, note: `model v${active.version} does not load; the built-in model answered` };
+    return { classifier: getBuiltinClassifier(), version: null, note: `model v${cached.version} does not load; the built-in model answered` };
   return { classifier: cached.classifier, version: cached.version };
 }
 
@@ -273,7 +299,8 @@ async function runPipeline(
   const previous =
     plan.kind === "new"
       ? 0
-      : await step("priority", () => prisma.message.count({ where: { shop, conversationId, id: { not: message.id }, status: { in: ["new", "suggested"] } } }));
+      : plan.openMessages ??
+        (await step("priority", () => prisma.message.count({ where: { shop, conversationId, id: { not: message.id }, status: { in: ["new", "suggested"] } } })));
   const urgency = scoreUrgency(text, { previousMessagesFromCustomer: previous });
   const waitingMinutes = Math.max(0, (Date.now() - message.receivedAt.getTime()) / 60_000);
   const priority = priorityFor({ intent, sensitive, urgency, waitingMinutes });

@@ -9,6 +9,7 @@ import prisma from "../db.server.ts";
 import { isUniqueViolation } from "./db-errors.server.ts";
 import { INBOX_LANGUAGES } from "../core/inbox/intents.ts";
 import { decryptSecret, encryptSecret } from "./secrets.server.ts";
+import { shopCache } from "./shop-cache.server.ts";
 
 const Languages = z.array(z.enum(INBOX_LANGUAGES)).min(1);
 const Labels = z.array(z.string().trim().min(1).max(64)).max(64);
@@ -108,7 +109,27 @@ async function readRow(shop: string): Promise<ShopSettingsRow> {
 }
 
 export async function getShopSettings({ shop }: { shop: string }): Promise<ShopSettings> {
-  return toSettings(await readRow(shop));
+  const settings = toSettings(await readRow(shop));
+  recentSettings.set(shop, settings);
+  return settings;
+}
+
+// ─── A recent copy for the storefront's hot path ────────────────────────────
+// The contact form reads the shop's settings on every post. It may use a copy
+// a few seconds old: a change made through this process (every settings
+// write here calls forgetShopSettings) applies at once, another instance's
+// within 5 s. Admin pages and the pipeline's other callers always read the row.
+
+const recentSettings = shopCache<ShopSettings>("settings", { ttlMs: 5_000 });
+
+/** Drops the shop's recent copy; every write to its settings row calls this. */
+export function forgetShopSettings(shop: string) {
+  recentSettings.forget(shop);
+}
+
+/** The shop's settings as read at most a few seconds ago (the storefront contact form). */
+export async function getRecentShopSettings({ shop }: { shop: string }): Promise<ShopSettings> {
+  return recentSettings.get(shop) ?? getShopSettings({ shop });
 }
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -156,7 +177,9 @@ export async function updateShopSettings({ shop, input }: { shop: string; input:
   if (smtpPassword === null) data.smtpPasswordEnc = null;
   else if (smtpPassword) data.smtpPasswordEnc = encryptSecret({ shop, value: smtpPassword });
   await readRow(shop);
+  forgetShopSettings(shop);
   const row = await prisma.shopSettings.update({ where: { shop }, data });
+  forgetShopSettings(shop);
   return toSettings(row);
 }
 
@@ -201,5 +224,6 @@ export async function rotateInboundSecret({ shop }: { shop: string }): Promise<s
   const secret = randomBytes(32).toString("base64url");
   await readRow(shop);
   await prisma.shopSettings.update({ where: { shop }, data: { inboundSecretEnc: encryptSecret({ shop, value: secret }) } });
+  forgetShopSettings(shop);
   return secret;
 }

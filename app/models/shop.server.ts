@@ -1,4 +1,8 @@
 import prisma from "../db.server.ts";
+import { forgetShopSessions } from "./session-cache.server.ts";
+import { forgetShopSettings } from "./settings.server.ts";
+import { forgetShopClassifier } from "./pipeline.server.ts";
+import { forgetShopTemplates } from "./templates.server.ts";
 
 export async function recordShopScopes({ shop, scopes }: { shop: string; scopes: string[] }) {
   const value = scopes.join(",");
@@ -8,11 +12,13 @@ export async function recordShopScopes({ shop, scopes }: { shop: string; scopes:
     update: { scopes: value, uninstalledAt: null },
   });
   await prisma.session.updateMany({ where: { shop }, data: { scope: value } });
+  forgetShopSessions(shop);
 }
 
 /** app/uninstalled: the shop's sessions go at once; its data waits for shop/redact (48 h later). */
 export async function markShopUninstalled({ shop }: { shop: string }) {
   await prisma.session.deleteMany({ where: { shop } });
+  forgetShopSessions(shop);
   await prisma.shop.updateMany({ where: { shop }, data: { uninstalledAt: new Date() } });
 }
 
@@ -43,4 +49,8 @@ export async function eraseShop({ shop }: { shop: string }) {
     prisma.contentItem.deleteMany({ where: { shop } }),
     prisma.shop.deleteMany({ where: { shop } }),
   ]);
+  forgetShopSessions(shop);
+  forgetShopSettings(shop);
+  forgetShopClassifier(shop);
+  forgetShopTemplates(shop);
 }

@@ -14,6 +14,16 @@ import type { TemplateProblem } from "../core/inbox/render.ts";
 import type { OrderContext } from "../core/inbox/order-context.ts";
 import { templateValues } from "../core/inbox/order-context.ts";
 import { tagProductLinks } from "../core/inbox/utm.ts";
+import { shopCache } from "./shop-cache.server.ts";
+
+// The pipeline looks templates up for every message: rows read in the last
+// 5 s are reused; every template write here drops the shop's copies.
+const recentRows = shopCache<ReplyTemplate[]>("templates", { ttlMs: 5_000 });
+
+/** Drops the shop's cached template rows (every write to them calls this). */
+export function forgetShopTemplates(shop: string) {
+  recentRows.forget(shop);
+}
 
 const intentOrder = new Map(TEMPLATE_INTENTS.map((intent, i) => [intent as string, i]));
 const languageOrder = new Map(INBOX_LANGUAGES.map((language, i) => [language as string, i]));
@@ -24,6 +34,8 @@ export async function ensureDefaultTemplates({ shop }: { shop: string }): Promis
   const have = new Set(existing.map((t) => `${t.intent}:${t.language}`));
   const missing = defaultTemplates().filter((t) => !have.has(`${t.intent}:${t.language}`));
   if (missing.length === 0) return 0;
+  // The new rows replace the built-in defaults the pipeline used meanwhile (same text, a row id now).
+  forgetShopTemplates(shop);
   const rows = missing.map((t) => ({ shop, intent: t.intent, language: t.language, subject: t.subject, body: t.body, enabled: t.enabled }));
   try {
     return (await prisma.replyTemplate.createMany({ data: rows })).count;
@@ -76,6 +88,7 @@ export async function upsertTemplate({ shop, input }: { shop: string; input: Tem
     create: { shop, intent, language, subject: subject ?? defaultTemplate(intent, language).subject, body, enabled: enabled ?? true },
     update: { body, ...(subject !== undefined ? { subject } : {}), ...(enabled !== undefined ? { enabled } : {}) },
   });
+  forgetShopTemplates(shop);
   return { ok: true, template };
 }
 
@@ -92,17 +105,20 @@ export async function setTemplateEnabled({
 }) {
   await ensureDefaultTemplates({ shop });
   const { count } = await prisma.replyTemplate.updateMany({ where: { shop, intent, language }, data: { enabled } });
+  forgetShopTemplates(shop);
   return count === 1;
 }
 
 /** Puts the default text back. */
 export async function resetTemplate({ shop, intent, language }: { shop: string; intent: TemplateIntent; language: InboxLanguage }) {
   const t = defaultTemplate(intent, language);
-  return prisma.replyTemplate.upsert({
+  const row = await prisma.replyTemplate.upsert({
     where: { shop_intent_language: { shop, intent, language } },
     create: { shop, intent, language, subject: t.subject, body: t.body, enabled: t.enabled },
     update: { subject: t.subject, body: t.body, enabled: t.enabled },
   });
+  forgetShopTemplates(shop);
+  return row;
 }
 
 export type ResolvedTemplate = {
@@ -130,7 +146,12 @@ export async function resolveTemplate({
   languages: InboxLanguage[];
 }): Promise<ResolvedTemplate | null> {
   const templateIntent = (TEMPLATE_INTENTS as readonly string[]).includes(intent) ? (intent as TemplateIntent) : null;
-  const rows = await prisma.replyTemplate.findMany({ where: { shop, intent: templateIntent ?? intent, language: { in: languages } } });
+  const key = `${templateIntent ?? intent}\n${languages.join(",")}`;
+  let rows = recentRows.get(shop, key);
+  if (!rows) {
+    rows = await prisma.replyTemplate.findMany({ where: { shop, intent: templateIntent ?? intent, language: { in: languages } } });
+    recentRows.set(shop, rows, key);
+  }
   for (const language of languages) {
     const row = rows.find((r) => r.language === language);
     if (row) return { id: row.id, intent: row.intent, language, subject: row.subject, body: row.body, enabled: row.enabled };

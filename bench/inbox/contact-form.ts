@@ -9,7 +9,9 @@
 // SPEC §7: a contact-form message is stored, classified and suggested within 50 ms at p95.
 //   node bench/inbox/contact-form.ts [--rate=50] [--seconds=20] [--admin-latency=0]
 // --admin-latency=150 makes every Admin API call (MSW) take 150 ms first, like Shopify's.
+import { readFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { appProxyQuery } from "../../scripts/demo/app-proxy-signature.ts";
 import { DEMO_SHOP, fixtureOrders } from "../../tests/fixtures/shop.ts";
 import { startBenchServer } from "./server.ts";
@@ -18,6 +20,18 @@ const arg = (name: string, fallback: number) => Number(process.argv.find((a) => 
 const rate = arg("rate", 50);
 const seconds = arg("seconds", 20);
 const adminLatency = arg("admin-latency", 0);
+// --profile: the server writes a V8 CPU profile (tmp/bench/profiles/*.cpuprofile) when it stops.
+const profile = process.argv.includes("--profile");
+
+// The server process's CPU time (user + system, ms) from /proc: a figure a busy machine does not inflate much.
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
 
 const texts = [
   (o: (typeof fixtureOrders)[number]) => ({ locale: "en", message: `Hi, where is my order ${o.name}? It has been a week.` }),
@@ -51,6 +65,7 @@ const server = await startBenchServer({
     DEMO_ORDERS: "0",
     REPLYREEL_BENCH_ADMIN_LATENCY_MS: String(adminLatency),
   },
+  nodeOptions: profile ? `--cpu-prof --cpu-prof-dir=${path.resolve(import.meta.dirname, "../../tmp/bench/profiles")}` : undefined,
 });
 const runId = `bench-${process.pid}`;
 function post(n: number, id = `${runId}-${String(n).padStart(10, "0")}`) {
@@ -72,6 +87,7 @@ try {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let errors = 0;
+  const cpuBefore = cpuMs(server.child.pid);
   const start = performance.now();
   const startWall = Date.now(); // the server stamps rows with the same machine's clock
   const pending: Promise<void>[] = [];
@@ -101,6 +117,7 @@ try {
   while ((await prisma.message.count({ where: { ...where, stage: { in: ["received", "classified"] } } })) > 0 && Date.now() < drainDeadline) {
     await new Promise((r) => setTimeout(r, 100));
   }
+  const cpuPerPost = (cpuMs(server.child.pid) - cpuBefore) / schedule.length;
   // Counted after the server stopped, so no write of its own is still in flight.
   await server.stop();
   const stored = await prisma.message.count({ where });
@@ -129,6 +146,7 @@ try {
   // From the rows (millisecond timestamps): stored → pipeline done (classified, order looked up, suggestion or decision written).
   console.log(`stored→done ms  p50 ${quantile(toDone, 0.5)}  p95 ${quantile(toDone, 0.95)}  p99 ${quantile(toDone, 0.99)}  max ${toDone.at(-1)} (${toDone.length} rows, processedAt − createdAt)`);
   console.log(`sent→done ms    p50 ${f(quantile(sentToDone, 0.5))}  p95 ${f(quantile(sentToDone, 0.95))}  p99 ${f(quantile(sentToDone, 0.99))}  max ${f(sentToDone.at(-1) ?? NaN)} (scheduled send → processedAt: the bar)`);
+  console.log(`server CPU      ${f(cpuPerPost)} ms per post (user + system of the server process, /proc; with 2 cores and the load generator beside it)`);
   console.log(`stored          ${stored} (${schedule.length} sent, ${ok} answered 2xx) · classified ${classified} · suggested ${suggested} · failed ${failed}`);
   console.log(`statuses        ${byStatus.map((s) => `${s.status} ${s._count}`).join(", ")}`);
   const pass = quantile(latencies, 0.95) < 50 && quantile(sentToDone, 0.95) < 50 && stored >= ok && classified >= ok && failed === 0 && ok === schedule.length;

@@ -22,3 +22,9 @@ const buildPath = process.env.REPLYREEL_BENCH_BUILD ?? path.resolve(import.meta.
 const server = await startServer({ build: await loadBuild(buildPath), log: false });
 const address = server.address();
 console.log(`bench server on ${typeof address === "object" && address ? address.port : address}`);
+
+// A normal exit on SIGTERM, so `--cpu-prof` (bench --profile) gets to write its profile.
+process.once("SIGTERM", () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2_000).unref();
+});

@@ -14,6 +14,7 @@ import { createOfflineSession } from "../factories.ts";
 import { fixtureOrders } from "../fixtures/shop.ts";
 import { resetDatabase } from "../support/database.ts";
 import { mockServer } from "../setup/setup-test-env.ts";
+import { forgetShopSessions } from "../../app/models/session-cache.server.ts";
 
 const SHOP = "alpha-store.myshopify.com";
 const order = fixtureOrders.find((o) => o.name === "#1043")!; // shipped, with tracking
@@ -99,6 +100,7 @@ test("a redelivered message is stored once and not processed again", async () =>
 
 test("no offline session: the reason is recorded and the message is still answered", async () => {
   await prisma.session.deleteMany({ where: { shop: SHOP } });
+  forgetShopSessions(SHOP); // the app's sessions are cached: a direct delete says so, as markShopUninstalled does
   const { message } = await receiveMessage({ shop: SHOP, input: contactForm(`Where is my order ${order.name}?`) });
   expect(message).toMatchObject({ stage: "done", status: "suggested", intent: "order_status", failureReason: null });
   expect(storedContext(message.orderContext)).toMatchObject({ status: "error", reason: expect.stringContaining("no Admin API access") });
