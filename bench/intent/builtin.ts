@@ -22,7 +22,7 @@ import {
   type BuiltinPolicy,
   type CorpusExample,
 } from "../../app/core/intents/builtin-model.ts";
-import type { Prediction } from "../../app/core/classifier/classifier.ts";
+import type { Prediction, TrainOptions } from "../../app/core/classifier/classifier.ts";
 import { machineHeader, percent, renderBars, type Bar } from "./report.ts";
 
 const SENSITIVE = SENSITIVE_LABELS;
@@ -134,11 +134,12 @@ function assignFolds(rows: readonly CorpusExample[], folds: number, seed = 12345
 
 /**
  * Cross-validation over the training corpus only (the held-out split is not
- * read): each fold is trained with the given typo copies, and every policy is
- * scored on the same raw predictions.
+ * read): each fold is trained with the given typo copies and training options
+ * (default: the built-in ones), and every policy is scored on the same raw
+ * predictions.
  */
 export function runBuiltinValidation(
-  options: { folds?: number; typoCopies?: number; policies?: readonly BuiltinPolicy[] } = {},
+  options: { folds?: number; typoCopies?: number; policies?: readonly BuiltinPolicy[]; train?: TrainOptions } = {},
   log: (line: string) => void = console.log,
 ) {
   const folds = options.folds ?? 5;
@@ -148,13 +149,19 @@ export function runBuiltinValidation(
   const fold = assignFolds(rows, folds);
   const never: BuiltinPolicy = { sensitiveRatio: 1, gibberishSpam: 2 };
   const raw: { row: CorpusExample; plain: Prediction; typo: Prediction | null }[] = [];
+  let trainMs = 0;
+  let modelBytes = 0;
   for (let f = 0; f < folds; f++) {
-    const classifier = trainBuiltinModel(rows.filter((_, i) => fold[i] !== f), { typoCopies, policy: never });
+    const start = performance.now();
+    const classifier = trainBuiltinModel(rows.filter((_, i) => fold[i] !== f), { typoCopies, policy: never, train: options.train });
+    trainMs += performance.now() - start;
+    modelBytes = Math.max(modelBytes, Buffer.byteLength(JSON.stringify(classifier.toJSON())));
     for (const row of rows.filter((_, i) => fold[i] === f)) {
       raw.push({ row, plain: classifier.predict(row.text), typo: row.label === "oos" ? null : classifier.predict(addTypos(row.text)) });
     }
   }
-  log(`## Built-in model, ${folds}-fold cross-validation over the training corpus (${rows.length} lines, ${typoCopies} typo'd copies per line)\n`);
+  log(`## Built-in model, ${folds}-fold cross-validation over the training corpus (${rows.length} lines, ${typoCopies} typo'd copies per line${options.train ? `, train options ${JSON.stringify(options.train)}` : ""})\n`);
+  log(`Training ${(trainMs / folds / 1000).toFixed(1)} s per fold, largest fold model ${(modelBytes / 1e6).toFixed(2)} MB.\n`);
   log("| policy | in-scope | en | zh | es | fr | complaint | negative_review_threat | return_request | OOS → unknown | typo loss |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   return policies.map((policy) => {
     const scored = raw.map((r) => ({
@@ -170,7 +177,7 @@ export function runBuiltinValidation(
     const oos = share(scored.filter((s) => s.row.label === "oos"), (s) => s.label === UNKNOWN_LABEL);
     const typoLoss = (accuracy - share(inScope, (s) => s.typo === s.row.label)) * 100;
     log(`| ${JSON.stringify(policy)} | ${percent(accuracy)} | ${byLanguage.map((a) => percent(a)).join(" | ")} | ${recall.map((r) => percent(r)).join(" | ")} | ${percent(oos)} | ${typoLoss.toFixed(1)} |`);
-    return { policy, accuracy, byLanguage, recall, oos, typoLoss };
+    return { policy, accuracy, byLanguage, recall, oos, typoLoss, trainMs: trainMs / folds, modelBytes };
   });
 }
 
