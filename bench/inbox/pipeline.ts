@@ -3,10 +3,9 @@
 // contact-form message). In process, on a fresh SQLite database, with the
 // Admin API answered by MSW in the same process (so order lookups measure our
 // side only: Shopify's own latency, typically 100-300 ms, comes on top).
-//   node bench/inbox/pipeline.ts [--n=400] [--wal]
-// --wal runs SQLite in WAL mode with synchronous=NORMAL (one fsync per
-// checkpoint instead of several per commit); the app's default is SQLite's
-// rollback journal with synchronous=FULL, where each commit costs an fsync.
+//   node bench/inbox/pipeline.ts [--n=400]
+// The app opens SQLite in WAL mode with synchronous=NORMAL (app/db.server.ts,
+// docs/decisions/0010); the header prints what the connection reports.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -15,7 +14,6 @@ import { performance } from "node:perf_hooks";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const n = Number(process.argv.find((a) => a.startsWith("--n="))?.slice(4) ?? 400);
-const wal = process.argv.includes("--wal");
 const dir = path.join(root, "tmp/bench-inbox");
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
@@ -40,10 +38,8 @@ const { receiveMessage, warmUpClassifier } = await import("../../app/models/pipe
 const { listTemplates } = await import("../../app/models/templates.server.ts");
 const { getPrisma } = await import("../../app/db.server.ts");
 
-if (wal) {
-  await getPrisma().$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  await getPrisma().$executeRawUnsafe("PRAGMA synchronous=NORMAL");
-}
+const [{ journal_mode: journal }] = await getPrisma().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+const [{ synchronous }] = await getPrisma().$queryRawUnsafe<{ synchronous: number }[]>("PRAGMA synchronous");
 const shop = "bench-shop.myshopify.com";
 await createOfflineSession({ shop });
 await listTemplates({ shop });
@@ -81,7 +77,7 @@ const scenarios: Scenario[] = [
 ];
 
 console.log(`# Inbox pipeline — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, Node ${process.version}`);
-console.log(`SQLite journal: ${wal ? "WAL, synchronous=NORMAL" : "rollback journal (default), synchronous=FULL"}; load average ${os.loadavg()[0].toFixed(1)}`);
+console.log(`SQLite journal_mode=${journal}, synchronous=${["OFF", "NORMAL", "FULL", "EXTRA"][Number(synchronous)] ?? synchronous}; load average ${os.loadavg()[0].toFixed(1)}`);
 console.log(`built-in model load: ${modelLoadMs.toFixed(0)} ms (once per process, at server start)\n`);
 console.log("| scenario | n | median ms | p95 ms | p99 ms | max ms |");
 console.log("|---|---|---|---|---|---|");
