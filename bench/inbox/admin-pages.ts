@@ -5,35 +5,19 @@
 // plans of the list's queries, then the median and p95 of each loader's work:
 // the list loader (page + counts + filter options, as app.inbox._index runs
 // them) for the common views, and the message page (getMessageDetail).
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { prepareBenchDatabase, root } from "../bench-database.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const runs = arg("runs", 40);
 const MESSAGES = arg("messages", 100_000);
-const dir = path.join(root, "tmp/bench-admin");
-const file = path.join(dir, `admin-${MESSAGES}.sqlite`);
-if (args.includes("--fresh")) rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-
-Object.assign(process.env, {
-  NODE_ENV: "test",
-  DATABASE_URL: `file:${file}`,
-  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY ?? "bench",
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET ?? "bench",
-  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL ?? "https://bench.invalid",
-  REPLYREEL_ENCRYPTION_KEY: process.env.REPLYREEL_ENCRYPTION_KEY ?? Buffer.alloc(32, 7).toString("base64"),
-  CHECKPOINT_DISABLE: "1",
-});
+const file = path.join(root, "tmp/bench-admin", `admin-${MESSAGES}.sqlite`);
+const { fresh } = prepareBenchDatabase({ file, recreate: args.includes("--fresh") });
 const SHOP = "bench-inbox.myshopify.com";
 const OTHER = "bench-other.myshopify.com";
 
-const fresh = !existsSync(file);
-execFileSync(process.execPath, ["scripts/db.ts", "migrate"], { cwd: root, env: process.env, stdio: "pipe" });
 const { getPrisma } = await import("../../app/db.server.ts");
 const { countByStatus, filterOptions, getMessageDetail, InboxFilterSchema, listInbox } = await import("../../app/models/inbox.server.ts");
 const prisma = getPrisma();

@@ -6,28 +6,15 @@
 //   node bench/inbox/pipeline.ts [--n=400]
 // The app opens SQLite in WAL mode with synchronous=NORMAL (app/db.server.ts,
 // docs/decisions/0010); the header prints what the connection reports.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { prepareBenchDatabase, root } from "../bench-database.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const n = Number(process.argv.find((a) => a.startsWith("--n="))?.slice(4) ?? 400);
 const dir = path.join(root, "tmp/bench-inbox");
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const databaseUrl = `file:${path.join(dir, "bench.sqlite")}`;
-Object.assign(process.env, {
-  NODE_ENV: "development",
-  CHECKPOINT_DISABLE: "1",
-  DATABASE_URL: databaseUrl,
-  SHOPIFY_API_KEY: "bench-key",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "https://bench.example",
-  REPLYREEL_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
-});
-execFileSync(process.execPath, ["scripts/db.ts", "migrate"], { cwd: root, env: process.env, stdio: "pipe" });
+prepareBenchDatabase({ file: path.join(dir, "bench.sqlite"), recreate: true, nodeEnv: "development" });
 
 // MSW before any Shopify module captures fetch.
 await import("../../tests/mocks/register-admin-api.ts");
