@@ -3,30 +3,11 @@
 // stored and the bad indexes reported), 429 over the shop's rate.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { MAX_BATCH_BYTES, parseEventBatch } from "../core/content/events.ts";
+import { BodyTooLargeError, readLimitedText } from "../core/inbox/read-limited.ts";
 import { authenticateStorefront, takeEventBudget } from "../models/content-proxy.server.ts";
 import { recordContentEvents } from "../models/events.server.ts";
 
 const noStore = { "Cache-Control": "no-store" };
-
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 export async function loader() {
   return json({ error: "POST a batch of events" }, { status: 405, headers: { ...noStore, Allow: "POST" } });
@@ -35,8 +16,13 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await authenticateStorefront(request);
   if (request.method !== "POST") return loader();
-  const text = await readLimited(request, MAX_BATCH_BYTES);
-  if (text === null) return json({ error: `the batch is larger than ${MAX_BATCH_BYTES} bytes` }, { status: 413, headers: noStore });
+  let text: string;
+  try {
+    text = await readLimitedText(request, MAX_BATCH_BYTES);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return json({ error: `the batch is larger than ${MAX_BATCH_BYTES} bytes` }, { status: 413, headers: noStore });
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
