@@ -9,11 +9,9 @@ import { isUniqueViolation } from "./db-errors.server.ts";
 import { defaultTemplate, defaultTemplates } from "../core/inbox/default-templates.ts";
 import type { InboxLanguage, TemplateIntent } from "../core/inbox/intents.ts";
 import { INBOX_LANGUAGES, TEMPLATE_INTENTS, isInboxLanguage } from "../core/inbox/intents.ts";
-import { checkTemplate, renderTemplate } from "../core/inbox/render.ts";
+import { checkTemplate } from "../core/inbox/render.ts";
 import type { TemplateProblem } from "../core/inbox/render.ts";
-import type { OrderContext } from "../core/inbox/order-context.ts";
-import { templateValues } from "../core/inbox/order-context.ts";
-import { tagProductLinks } from "../core/inbox/utm.ts";
+import { renderPreview } from "../core/inbox/preview.ts";
 import { shopCache } from "./shop-cache.server.ts";
 
 // The pipeline looks templates up for every message: rows read in the last
@@ -164,26 +162,6 @@ export async function resolveTemplate({
   return null;
 }
 
-// A plausible order for previews when no message is chosen.
-const SAMPLE_ORDER: OrderContext = {
-  id: "gid://shopify/Order/1",
-  name: "#1001",
-  email: "maria.lopez@example.com",
-  createdAt: "2026-11-20T09:30:00Z",
-  financialStatus: "PAID",
-  fulfillmentStatus: "FULFILLED",
-  total: { amount: "89.00", currencyCode: "USD" },
-  customer: { firstName: "Maria", lastName: "Lopez" },
-  lineItems: [{ title: "Linen midi dress", quantity: 1, handle: "linen-midi-dress", url: null }],
-  fulfillments: [
-    {
-      status: "SUCCESS",
-      createdAt: "2026-11-21T09:30:00Z",
-      tracking: [{ company: "UPS", number: "1Z999AA10123456784", url: "https://www.ups.com/track?tracknum=1Z999AA10123456784" }],
-    },
-  ],
-};
-
 /** Renders a template body as the customer would read it, with a sample order (or none), for the editor. */
 export async function previewTemplate({
   shop,
@@ -200,19 +178,13 @@ export async function previewTemplate({
   withOrder?: boolean;
   shopName?: string;
 }) {
-  const lang: InboxLanguage = isInboxLanguage(language) ? language : "en";
-  const shopUrl = `https://${shop}`;
-  const order: OrderContext = { ...SAMPLE_ORDER, lineItems: SAMPLE_ORDER.lineItems.map((li) => ({ ...li, url: `${shopUrl}/products/${li.handle}` })) };
-  const values = templateValues({
-    language: lang,
-    shopName: shopName ?? shop.replace(/\.myshopify\.com$/, ""),
-    shopUrl,
-    customerName: "Maria Lopez",
-    order: withOrder ? order : null,
-    messageId: "preview",
+  const preview = renderPreview({
+    body,
+    language: isInboxLanguage(language) ? language : "en",
     intent,
+    shop,
+    shopName: shopName ?? shop.replace(/\.myshopify\.com$/, ""),
+    withOrder,
   });
-  const problems = checkTemplate(body);
-  const rendered = renderTemplate(body, values);
-  return { text: tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: "preview" }), missing: rendered.missing, problems };
+  return { ...preview, problems: checkTemplate(body) };
 }

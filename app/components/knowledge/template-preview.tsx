@@ -2,11 +2,8 @@
 // render core, against a sample message with or without an order.
 import { useState } from "react";
 import { BlockStack, Box, Card, Select, Text } from "@shopify/polaris";
-import { renderTemplate } from "../../core/inbox/render.ts";
-import { templateValues } from "../../core/inbox/order-context.ts";
-import type { OrderContext } from "../../core/inbox/order-context.ts";
-import { tagProductLinks } from "../../core/inbox/utm.ts";
 import type { InboxLanguage } from "../../core/inbox/intents.ts";
+import { renderPreview } from "../../core/inbox/preview.ts";
 import { knowledgeMessages } from "../../i18n/messages/knowledge.ts";
 import { useTranslation } from "../../i18n/use-translation.ts";
 
@@ -16,75 +13,6 @@ const SAMPLE_TEXT: Record<InboxLanguage, string> = {
   es: "Hola, ¿dónde está mi pedido #1001? — Maria Lopez",
   fr: "Bonjour, où en est ma commande #1001 ? — Maria Lopez",
 };
-
-function sampleOrder(shop: string): OrderContext {
-  return {
-    id: "gid://shopify/Order/1",
-    name: "#1001",
-    email: "maria.lopez@example.com",
-    createdAt: "2026-11-20T09:30:00Z",
-    financialStatus: "PAID",
-    fulfillmentStatus: "FULFILLED",
-    total: { amount: "89.00", currencyCode: "USD" },
-    customer: { firstName: "Maria", lastName: "Lopez" },
-    lineItems: [
-      {
-        title: "Linen midi dress",
-        quantity: 1,
-        handle: "linen-midi-dress",
-        url: `https://${shop}/products/linen-midi-dress`,
-      },
-    ],
-    fulfillments: [
-      {
-        status: "SUCCESS",
-        createdAt: "2026-11-21T09:30:00Z",
-        tracking: [
-          {
-            company: "UPS",
-            number: "1Z999AA10123456784",
-            url: "https://www.ups.com/track?tracknum=1Z999AA10123456784",
-          },
-        ],
-      },
-    ],
-  };
-}
-
-export function renderPreview({
-  body,
-  language,
-  intent,
-  shop,
-  shopName,
-  withOrder,
-}: {
-  body: string;
-  language: InboxLanguage;
-  intent: string;
-  shop: string;
-  shopName: string;
-  withOrder: boolean;
-}) {
-  const values = templateValues({
-    language,
-    shopName,
-    shopUrl: `https://${shop}`,
-    customerName: "Maria Lopez",
-    order: withOrder ? sampleOrder(shop) : null,
-    messageId: "preview",
-    intent,
-  });
-  const rendered = renderTemplate(body, values);
-  return {
-    text: tagProductLinks(rendered.text, {
-      hosts: [shop],
-      intent,
-      messageId: "preview",
-    }),
-    missing: rendered.missing,
-  };
-}
 
 export function TemplatePreview({
   body,
