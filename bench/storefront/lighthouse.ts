@@ -7,27 +7,16 @@
 // limit for app blocks is 10).
 //   node bench/storefront/lighthouse.ts [--runs=5] [--preset=mobile|desktop]
 import os from "node:os";
-import { createServer } from "node:net";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import { chromium } from "playwright-core";
 import { startDemo } from "../../scripts/demo/start.ts";
 import { median } from "../inbox/server.ts";
+import { freePort } from "../../tests/support/free-port.ts";
 
 const runs = Number(process.argv.find((a) => a.startsWith("--runs="))?.split("=")[1] ?? 5);
 const chromePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const preset = process.argv.find((a) => a.startsWith("--preset="))?.split("=")[1] === "desktop" ? "desktop" : "mobile";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // The report's demo data (issue 8) is not needed to render a product page.
 process.env.DEMO_EVENTS ??= "0";

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { createServer } from "node:net";
+export { freePort } from "../support/free-port.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const screenshotDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
@@ -34,14 +34,3 @@ export async function saveScreenshot(page: Page, name: string) {
   return file;
 }
 
-/** A loopback port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
