@@ -2,17 +2,9 @@
 // columns, and the difference between two versions of it: a recomputed order
 // (redelivery, orders/paid, a refund) applies only the difference, so counts
 // never double.
+// The EventRollup row key is the one the storefront events' counts use.
+import type { RollupKey } from "../content/events.ts";
 import type { AttributionModel } from "./attribute.ts";
-
-export type RollupKey = {
-  day: string;
-  feedId: string;
-  itemId: string;
-  utmSource: string;
-  utmMedium: string;
-  utmCampaign: string;
-  utmContent: string;
-};
 export type RollupDelta = RollupKey & { orders: number; assisted: number; revenueMinor: number };
 
 export type StoredCredit = {
