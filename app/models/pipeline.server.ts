@@ -25,6 +25,7 @@ import { normaliseMessageId, parseMessageIds } from "../core/inbox/threading.ts"
 import type { MessageInput } from "./messages.server.ts";
 import { MessageInputSchema, storeMessage } from "./messages.server.ts";
 import { getShopSettings } from "./settings.server.ts";
+import { processCache } from "./shop-cache.server.ts";
 import type { ShopSettings } from "./settings.server.ts";
 import { resolveTemplate } from "./templates.server.ts";
 import { planThread, threadWrites } from "./conversations.server.ts";
@@ -146,15 +147,7 @@ const MODEL_CACHE_SIZE = 32;
 // within this time.
 const MODEL_CHECK_MS = 5_000;
 
-declare global {
-  // On globalThis: the built server and tests running in the same process import separate copies of this module.
-  var replyreelModelCache: Map<string, CachedModel> | undefined;
-}
-
-function modelCache(): Map<string, CachedModel> {
-  globalThis.replyreelModelCache ??= new Map();
-  return globalThis.replyreelModelCache;
-}
+const modelCache = () => processCache<CachedModel>("models");
 
 /** The shop's active model changed (trained, activated, rolled back, erased): the next message looks it up again. */
 export function forgetShopClassifier(shop: string) {

@@ -10,6 +10,7 @@
 // revoked meanwhile makes an Admin API call fail, which the pipeline records
 // like any other order-lookup failure. Only found sessions are cached.
 import type { Session } from "@shopify/shopify-api";
+import { processCache } from "./shop-cache.server.ts";
 
 /** The SessionStorage interface of @shopify/shopify-app-session-storage. */
 export type SessionStorageLike = {
@@ -22,15 +23,7 @@ export type SessionStorageLike = {
 
 type Entry = { session: Session; until: number };
 
-declare global {
-  // On globalThis: the built server and tests running in the same process import separate copies of this module.
-  var replyreelSessionCache: Map<string, Entry> | undefined;
-}
-
-function cache(): Map<string, Entry> {
-  globalThis.replyreelSessionCache ??= new Map();
-  return globalThis.replyreelSessionCache;
-}
+const cache = () => processCache<Entry>("sessions");
 
 /** Drops every cached session of the shop (after the app changed or deleted its rows directly). */
 export function forgetShopSessions(shop: string) {

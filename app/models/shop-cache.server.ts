@@ -1,4 +1,5 @@
-// Short-lived per-shop copies of rows the storefront's hot path reads on every
+// processCache: named maps kept on globalThis, shared by the built server and
+// tests in one process. shopCache: short-lived per-shop copies of rows the storefront's hot path reads on every
 // message (settings, reply templates): a copy is used for at most `ttlMs`, and
 // every write through our models drops the shop's copies at once
 // (docs/decisions/0010). Another instance's writes are seen within `ttlMs`.
@@ -7,8 +8,16 @@ type Entry = { value: unknown; until: number };
 
 declare global {
   // On globalThis: the built server and tests running in the same process import
-  // separate copies of this module; resetDatabase (tests) clears it.
-  var replyreelShopCaches: Map<string, Map<string, Entry>> | undefined;
+  // separate copies of the modules that cache; resetDatabase (tests) clears them all.
+  var replyreelCaches: Map<string, Map<string, unknown>> | undefined;
+}
+
+/** The process-wide map called `name` (created on first use). */
+export function processCache<V>(name: string): Map<string, V> {
+  globalThis.replyreelCaches ??= new Map();
+  let map = globalThis.replyreelCaches.get(name);
+  if (!map) globalThis.replyreelCaches.set(name, (map = new Map()));
+  return map as Map<string, V>;
 }
 
 export type ShopCache<T> = {
@@ -19,12 +28,7 @@ export type ShopCache<T> = {
 };
 
 export function shopCache<T>(name: string, { ttlMs, maxEntries = 1_000 }: { ttlMs: number; maxEntries?: number }): ShopCache<T> {
-  const entries = () => {
-    globalThis.replyreelShopCaches ??= new Map();
-    let map = globalThis.replyreelShopCaches.get(name);
-    if (!map) globalThis.replyreelShopCaches.set(name, (map = new Map()));
-    return map;
-  };
+  const entries = () => processCache<Entry>(`shop:${name}`);
   const id = (shop: string, key = "") => `${shop}\n${key}`;
   return {
     get(shop, key) {

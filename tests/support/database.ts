@@ -43,10 +43,8 @@ export function postgresWorkerUrl(): string {
 
 /** Deletes every row of every application table: the migrated base holds no rows. */
 export async function resetDatabase(prisma: { $executeRawUnsafe: (q: string) => Promise<unknown>; $queryRawUnsafe: <T>(q: string) => Promise<T> }) {
-  // The app caches Shopify sessions in memory (app/models/session-cache.server.ts): the rows go, so do the copies.
-  globalThis.replyreelSessionCache?.clear();
-  globalThis.replyreelShopCaches?.clear();
-  globalThis.replyreelModelCache?.clear();
+  // The app keeps short-lived copies of rows in memory (sessions, settings, templates, models: processCache in app/models/shop-cache.server.ts): the rows go, so do the copies.
+  globalThis.replyreelCaches?.clear();
   if (process.env.TEST_DATABASE === "postgres") {
     const rows = await prisma.$queryRawUnsafe<{ tablename: string }[]>(
       "SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%'",
