@@ -2,7 +2,8 @@
 // for off-site posts, including the shoppable "link in bio" page.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveDeleteActions, useFormFields } from "../components/content/form.tsx";
 import {
   BlockStack,
   Button,
@@ -80,22 +81,13 @@ export default function FeedPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string[] | null | undefined> = actionData?.errors ?? {};
-  const navigation = useNavigation();
-  const submit = useSubmit();
-  const [values, setValues] = useState(data.values);
+  const { values, setValues, field } = useFormFields(data.values, errors);
   const [itemIds, setItemIds] = useState<string[]>(data.itemIds);
   const [shareUrl, setShareUrl] = useState(`https://${data.shop}/`);
   const [channel, setChannel] = useState<ShareChannel>("instagram");
   const byId = useMemo(() => new Map(data.library.map((i) => [i.id, i])), [data.library]);
   const itemKind = values.kind === "video" ? "video" : "image";
   const candidates = data.library.filter((i) => i.kind === itemKind && !itemIds.includes(i.id));
-  const field = (name: keyof typeof data.values) => ({
-    name,
-    value: values[name],
-    onChange: (value: string) => setValues((v) => ({ ...v, [name]: value })),
-    error: errors[name]?.[0],
-    autoComplete: "off",
-  });
   const move = (index: number, by: number) =>
     setItemIds((ids) => {
       const next = [...ids];
@@ -226,16 +218,7 @@ export default function FeedPage() {
                   </Text>
                 </FormLayout>
               </Card>
-              <InlineStack gap="200" align="end">
-                {!data.isNew ? (
-                  <Button tone="critical" onClick={() => submit({ intent: "delete" }, { method: "post" })}>
-                    Delete
-                  </Button>
-                ) : null}
-                <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                  Save
-                </Button>
-              </InlineStack>
+              <SaveDeleteActions canDelete={!data.isNew} />
             </BlockStack>
           </Layout.Section>
         </Layout>

@@ -3,7 +3,8 @@
 // products it shows, chosen with App Bridge's resource picker; its UTM tags.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SaveDeleteActions, useFormFields } from "../components/content/form.tsx";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
   BlockStack,
@@ -133,18 +134,9 @@ export default function ContentItemPage() {
   const { isNew, values: initial, products: initialProducts, files, filesError } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string[] | null | undefined> = actionData?.errors ?? {};
-  const navigation = useNavigation();
-  const submit = useSubmit();
+  const { values, setValues, field } = useFormFields(initial, errors);
   const shopify = useAppBridge();
-  const [values, setValues] = useState(initial);
   const [products, setProducts] = useState<TaggedProduct[]>(initialProducts);
-  const field = (name: keyof typeof initial) => ({
-    name,
-    value: values[name],
-    onChange: (value: string) => setValues((v) => ({ ...v, [name]: value })),
-    error: errors[name]?.[0],
-    autoComplete: "off",
-  });
   const isVideo = values.kind === "video";
   const parsedVideo = isVideo && values.url ? parseVideoUrl(values.url) : null;
 
@@ -298,16 +290,7 @@ export default function ContentItemPage() {
                   <TextField label="utm_content" {...field("utmContent")} />
                 </FormLayout>
               </Card>
-              <InlineStack gap="200" align="end">
-                {!isNew ? (
-                  <Button tone="critical" onClick={() => submit({ intent: "delete" }, { method: "post" })}>
-                    Delete
-                  </Button>
-                ) : null}
-                <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                  Save
-                </Button>
-              </InlineStack>
+              <SaveDeleteActions canDelete={!isNew} />
             </BlockStack>
           </Layout.Section>
         </Layout>
