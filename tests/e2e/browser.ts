@@ -1,10 +1,12 @@
-import { chromium, type Browser, type Page } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 export { freePort } from "../support/free-port.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const screenshotDir = path.resolve(import.meta.dirname, "../../test-results/screenshots");
+/** The README's screenshots, refreshed by the journeys that show each page. */
+const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
 
 // Flags that keep Chromium quiet on a closed network (PLATFORM-NOTES.md).
 const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -34,3 +36,15 @@ export async function saveScreenshot(page: Page, name: string) {
   return file;
 }
 
+/** A screenshot in test-results/ that is also kept as the README's docs/screenshots/<name>.png. */
+export async function keepScreenshot(page: Page, name: string) {
+  const file = await saveScreenshot(page, name);
+  mkdirSync(docsScreenshots, { recursive: true });
+  copyFileSync(file, path.join(docsScreenshots, `${name}.png`));
+}
+
+/** Opens an app page inside the demo's admin frame and returns that frame. */
+export async function openApp(page: Page, adminUrl: string, appPath: string): Promise<FrameLocator> {
+  await page.goto(`${adminUrl}/${appPath.replace(/^\//, "")}`);
+  return page.frameLocator('iframe[title="ReplyReel"]');
+}

@@ -2,13 +2,11 @@
 // quick add into the emulated Ajax cart with _rr_item and _rr_touch, and the
 // events stored exactly once in the app's database.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { copyFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+import { freePort, keepScreenshot, launchBrowser, newPage } from "./browser.ts";
 
 // The report's million seeded events (issue 8) are not needed here and slow the demo's start.
 process.env.DEMO_EVENTS ??= "0";
@@ -17,8 +15,6 @@ process.env.DEMO_ORDERS ??= "0";
 let demo: RunningDemo;
 let browser: Browser;
 let db: PrismaClient;
-const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
-
 beforeAll(async () => {
   const [port, appPort] = [await freePort(), await freePort()];
   demo = await startDemo({ port, appPort, build: false, quiet: true, dataDir: `tmp/e2e-content-${port}` });
@@ -31,12 +27,6 @@ afterAll(async () => {
   await db?.$disconnect();
   await demo?.stop();
 });
-
-async function keepScreenshot(page: Page, name: string) {
-  const file = await saveScreenshot(page, name);
-  mkdirSync(docsScreenshots, { recursive: true });
-  copyFileSync(file, path.join(docsScreenshots, `${name}.png`));
-}
 
 function captureEventBatches(page: Page) {
   const batches: { events: { id: string; type: string; item: string }[] }[] = [];

@@ -3,17 +3,16 @@
 // edit a template and watch the preview follow, and auto-send switched on in
 // Settings answering an allowed intent while a complaint waits for a person.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
 import { fixtureOrders } from "../fixtures/shop.ts";
-import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+import { freePort, keepScreenshot, launchBrowser, newPage, openApp, saveScreenshot } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -22,7 +21,6 @@ let smtp: SMTPServer;
 let smtpPort = 0;
 let dataDir = "";
 const received: { to: string[]; parsed: ParsedMail }[] = [];
-const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const FROM = "support@replyreel-demo.example";
 
 beforeAll(async () => {
@@ -66,17 +64,6 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }, 180_000);
 
-async function keepScreenshot(page: Page, name: string) {
-  const file = await saveScreenshot(page, name);
-  mkdirSync(docsScreenshots, { recursive: true });
-  copyFileSync(file, path.join(docsScreenshots, `${name}.png`));
-}
-
-async function openApp(page: Page, appPath: string): Promise<FrameLocator> {
-  await page.goto(`${demo.adminUrl}/${appPath.replace(/^\//, "")}`);
-  return page.frameLocator('iframe[title="ReplyReel"]');
-}
-
 // The machine is shared and loaded: wait generously, assert exactly.
 const poll = <T,>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 250 });
 
@@ -88,7 +75,7 @@ async function configureSmtp() {
 
 test("triage: the list orders by priority, the message page sends the edited reply threaded to the customer's email", async () => {
   const { page, errors } = await newPage(browser);
-  const app = await openApp(page, "app/inbox");
+  const app = await openApp(page, demo.adminUrl, "app/inbox");
   await poll(() => app.getByRole("heading", { name: "Inbox" }).isVisible()).toBe(true);
   const rows = app.locator("tbody tr");
   await poll(() => rows.count()).toBeGreaterThan(10);
@@ -147,7 +134,7 @@ test("triage: the list orders by priority, the message page sends the edited rep
 test("wrong intent: one click corrects it (a labelled example), re-suggests, and r resolves", async () => {
   const { page, errors } = await newPage(browser);
   const target = await db.message.findFirstOrThrow({ where: { shop: demo.shop, body: { contains: "true to size" } } });
-  const app = await openApp(page, `app/inbox/${target.id}`);
+  const app = await openApp(page, demo.adminUrl, `app/inbox/${target.id}`);
   await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
   const label = target.intent === "stock_availability" ? "product_info" : "stock_availability";
   await app.getByLabel("Correct the intent to").selectOption(label);
@@ -172,7 +159,7 @@ test("wrong intent: one click corrects it (a labelled example), re-suggests, and
 
 test("knowledge base: editing a template changes the live preview; saving it changes what Try a message answers", async () => {
   const { page, errors } = await newPage(browser);
-  const app = await openApp(page, "app/knowledge?intent=shipping_info&language=en");
+  const app = await openApp(page, demo.adminUrl, "app/knowledge?intent=shipping_info&language=en");
   await poll(() => app.getByRole("heading", { name: "Knowledge base" }).isVisible()).toBe(true);
   const preview = app.getByRole("region", { name: "Preview" });
   const before = await preview.innerText();
@@ -218,7 +205,7 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   // A reply goes out only when the classifier's confidence reaches the intent's threshold; the demo's
   // built-in model is not sure of short questions, so the merchant lowers order_status's bar.
   const threshold = "0.3";
-  let settings = await openApp(page, "app/settings");
+  let settings = await openApp(page, demo.adminUrl, "app/settings");
   await poll(() => settings.getByRole("heading", { name: "Settings", level: 1 }).isVisible()).toBe(true);
 
   const smtpForm = settings.getByRole("form", { name: "Email sending (SMTP)" });
@@ -247,7 +234,7 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   await poll(() => intents.getByText("Settings saved").isVisible()).toBe(true);
 
   // Saved for good: a fresh page load shows the choices.
-  settings = await openApp(page, "app/settings");
+  settings = await openApp(page, demo.adminUrl, "app/settings");
   await poll(() => settings.getByRole("form", { name: "Replies" }).getByLabel("Mode").inputValue()).toBe("auto_send");
   const reloaded = settings.getByRole("form", { name: "Intents and thresholds" });
   expect(await reloaded.getByLabel("Threshold: Order status").inputValue()).toBe(threshold);
@@ -295,13 +282,13 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   expect(await db.reply.count({ where: { shop: demo.shop, messageId: complaint.id } })).toBe(0);
 
   // The inbox: the complaint is open, the question is under Auto-sent.
-  let app = await openApp(page, "app/inbox");
+  let app = await openApp(page, demo.adminUrl, "app/inbox");
   await poll(() => app.getByText("The lamp arrived broken").isVisible()).toBe(true);
   await app.getByRole("tab", { name: /^Auto-sent/ }).click();
   await poll(() => app.getByText(`where is my order ${order.name}`).isVisible()).toBe(true);
 
   // The question's page: Auto-sent, and the reply the customer received, marked as automatic.
-  app = await openApp(page, `app/inbox/${question.id}`);
+  app = await openApp(page, demo.adminUrl, `app/inbox/${question.id}`);
   await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
   await poll(() => app.getByText("Auto-sent", { exact: true }).isVisible()).toBe(true);
   await poll(() => app.getByText("Auto-reply", { exact: true }).isVisible()).toBe(true);
@@ -310,7 +297,7 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   expect(await app.getByLabel("Reply", { exact: true }).inputValue()).toBe("");
 
   // The complaint's page: still waiting for a person, escalated, and why it was not sent.
-  app = await openApp(page, `app/inbox/${complaint.id}`);
+  app = await openApp(page, demo.adminUrl, `app/inbox/${complaint.id}`);
   await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
   const statusLabel = { new: "New", suggested: "Suggested" }[waiting.status as "new" | "suggested"];
   const priorityLabel = { high: "High", urgent: "Urgent" }[waiting.priority as "high" | "urgent"];
@@ -323,10 +310,10 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
 
 test("the pages speak Chinese with locale=zh-CN", async () => {
   const { page, errors } = await newPage(browser);
-  const app = await openApp(page, "app/inbox?locale=zh-CN");
+  const app = await openApp(page, demo.adminUrl, "app/inbox?locale=zh-CN");
   await poll(() => app.getByRole("heading", { name: "收件箱" }).isVisible()).toBe(true);
   await saveScreenshot(page, "admin-inbox-zh");
-  const knowledge = await openApp(page, "app/knowledge?locale=zh-CN");
+  const knowledge = await openApp(page, demo.adminUrl, "app/knowledge?locale=zh-CN");
   await poll(() => knowledge.getByRole("heading", { name: "知识库" }).isVisible()).toBe(true);
   expect(errors).toEqual([]);
 }, 180_000);

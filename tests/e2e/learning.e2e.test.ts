@@ -3,19 +3,15 @@
 // page, press Retrain and watch the progress until the new version is active,
 // then read the insights. Screenshots go to test-results/screenshots and docs/screenshots.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { copyFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+import { freePort, keepScreenshot, launchBrowser, newPage, openApp } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
 let db: PrismaClient;
-const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
-
 beforeAll(async () => {
   const [port, appPort] = [await freePort(), await freePort()];
   process.env.DEMO_EVENTS = "0";
@@ -31,20 +27,9 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-async function keepScreenshot(page: Page, name: string) {
-  const file = await saveScreenshot(page, name);
-  mkdirSync(docsScreenshots, { recursive: true });
-  copyFileSync(file, path.join(docsScreenshots, `${name}.png`));
-}
-
-async function openApp(page: Page, appPath: string): Promise<FrameLocator> {
-  await page.goto(`${demo.adminUrl}/${appPath.replace(/^\//, "")}`);
-  return page.frameLocator('iframe[title="ReplyReel"]');
-}
-
 test("settings: a threshold shows its measured precision, saves, and a bad value is shown in the field", async () => {
   const { page, errors } = await newPage(browser);
-  const app = await openApp(page, "app/settings");
+  const app = await openApp(page, demo.adminUrl, "app/settings");
   await expect.poll(() => app.getByRole("heading", { name: "Settings", level: 1 }).isVisible(), { timeout: 20_000 }).toBe(true);
   const intents = app.getByRole("form", { name: "Intents and thresholds" });
   const precision = app.getByTestId("precision-order_status");
@@ -77,7 +62,7 @@ test("learning: correct an intent, press Retrain, see the progress and then the 
   // One correction through the message page, as a merchant makes it.
   const target = await db.message.findFirstOrThrow({ where: { shop: demo.shop, body: { contains: "true to size" } } });
   const label = target.intent === "stock_availability" ? "product_info" : "stock_availability";
-  let app = await openApp(page, `app/inbox/${target.id}`);
+  let app = await openApp(page, demo.adminUrl, `app/inbox/${target.id}`);
   await expect.poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible(), { timeout: 20_000 }).toBe(true);
   await app.getByLabel("Correct the intent to").selectOption(label);
   await app.getByRole("button", { name: "Correct", exact: true }).click();
@@ -92,7 +77,7 @@ test("learning: correct an intent, press Retrain, see the progress and then the 
   ]);
   await db.intentExample.createMany({ data: fittings.map((text, i) => ({ shop: demo.shop, messageId: `e2e-fitting-${i}`, text, label: "product_info", predicted: "unknown", language: "en" })) });
 
-  app = await openApp(page, "app/learning");
+  app = await openApp(page, demo.adminUrl, "app/learning");
   await expect.poll(() => app.getByRole("heading", { name: "Model and learning" }).isVisible(), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => app.locator("#active-model").innerText()).toBe("Built-in model");
   const started = Date.now();
@@ -123,7 +108,7 @@ test("learning: correct an intent, press Retrain, see the progress and then the 
 
 test("insights: charts, accuracy from corrections with the confusion matrix, and unknown messages grouped", async () => {
   const { page, errors } = await newPage(browser);
-  const app = await openApp(page, "app/insights");
+  const app = await openApp(page, demo.adminUrl, "app/insights");
   await expect.poll(() => app.getByRole("heading", { name: "Insights", level: 1 }).isVisible(), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => app.getByRole("img", { name: /messages from .* stacked by intent/ }).isVisible()).toBe(true);
   await expect.poll(() => app.getByRole("heading", { name: "Predicted vs corrected intent" }).isVisible()).toBe(true);

@@ -2,20 +2,16 @@
 // the storefront preview, then a signed orders/create webhook built from that
 // cart, then the report in the admin frame shows the order and its revenue.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { copyFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
 import type { Browser } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
 import { signedWebhook } from "../support/signed-requests.ts";
-import { freePort, launchBrowser, newPage, saveScreenshot } from "./browser.ts";
+import { freePort, keepScreenshot, launchBrowser, newPage } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
 let db: PrismaClient;
-const docsScreenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
-
 beforeAll(async () => {
   const [port, appPort] = [await freePort(), await freePort()];
   // No million seeded events: the report must show this test's one order.
@@ -89,8 +85,6 @@ test("a storefront quick add and click, then a signed orders/create, show up in 
   expect(cells[7]).toBe(revenue);
   await expect.poll(() => app.getByText(/Last touch, 7-day window/).isVisible()).toBe(true);
   await expect.poll(() => app.getByText("1 of 1 orders in this range were credited", { exact: false }).isVisible()).toBe(true);
-  const file = await saveScreenshot(admin, "admin-report");
-  mkdirSync(docsScreenshots, { recursive: true });
-  copyFileSync(file, path.join(docsScreenshots, "admin-report.png"));
+  await keepScreenshot(admin, "admin-report");
   expect(errors).toEqual([]);
 });
