@@ -77,6 +77,16 @@ test("serialisation: toJSON → JSON text → loadModel predicts the same", () =
   expect(restored.toJSON().version).toBe("classifier/1");
 });
 
+test("a model saved before foldTraditional loads with it off and keeps its predictions", () => {
+  const json = structuredClone(supportClassifier().toJSON()) as Record<string, unknown> & { features: Record<string, unknown> };
+  json.features.foldTraditional = false;
+  const before = loadModel(JSON.stringify(json));
+  delete json.features.foldTraditional;
+  const old = loadModel(JSON.stringify(json));
+  expect(old.toJSON().features.foldTraditional).toBe(false);
+  for (const text of ["訂單在哪裡", "退款", "where is my order"]) expect(old.predict(text)).toEqual(before.predict(text));
+});
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test mutates arbitrary fields of a model to corrupt it
 function corrupt(edit: (model: Record<string, any>) => void): Record<string, unknown> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DEFAULT_FEATURE_OPTIONS, extractTerms, foldAccents, pickStemLanguage, tokenize } from "./features.ts";
+import { DEFAULT_FEATURE_OPTIONS, extractTerms, foldAccents, foldTraditionalChinese, pickStemLanguage, tokenize } from "./features.ts";
 import { SUPPORT_EXAMPLES } from "./test-fixtures.ts";
 import { fitVectorizer, vectorize, vectorizeText } from "./vectorizer.ts";
 
@@ -67,6 +67,27 @@ test("extractTerms: a typo shares most character n-grams with the right word", (
 test("extractTerms: Chinese gets character n-grams across word boundaries", () => {
   const { char } = extractTerms("我的包裹到哪了");
   expect([...char.keys()]).toEqual(expect.arrayContaining(["包裹", "裹到", "到哪了"]));
+});
+
+test.each([
+  ["我的貨還沒到，請問訂單什麼時候發貨", "我的货还没到，请问订单什么时候发货"],
+  ["退貨要怎麼處理", "退货要怎么处理"],
+])("extractTerms: traditional Chinese gives the simplified terms (%s)", (traditional, simplified) => {
+  const a = extractTerms(traditional);
+  const b = extractTerms(simplified);
+  expect([...a.word.keys()]).toEqual([...b.word.keys()]);
+  expect([...a.char.keys()]).toEqual([...b.char.keys()]);
+});
+
+test("extractTerms: without foldTraditional the scripts stay apart (models trained before the option)", () => {
+  const options = { ...DEFAULT_FEATURE_OPTIONS, foldTraditional: false };
+  const traditional = [...extractTerms("訂單", options).word.keys()];
+  expect(traditional).toContain("訂單");
+  expect(traditional).not.toContain("订单");
+});
+
+test("foldTraditionalChinese: text without Han characters is returned unchanged", () => {
+  for (const text of ["Where is order #1043?", "crème brûlée", "", "🙂 ok"]) expect(foldTraditionalChinese(text)).toBe(text);
 });
 
 test("extractTerms: stems join inflected forms", () => {

@@ -8,7 +8,9 @@
 // n-grams inside word boundaries, which keep typos and unseen inflections
 // close to the words they misspell. Runs of CJK characters get their own
 // character n-grams across the segmenter's word boundaries, so a wrong
-// segmentation costs little.
+// segmentation costs little. Traditional Chinese is folded to simplified
+// (OpenCC's character and phrase tables), so 訂單 and 订单 are one word.
+import { Converter } from "opencc-js/t2cn";
 import enStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 import esStemmer from "natural/lib/natural/stemmers/porter_stemmer_es.js";
 import frStemmer from "natural/lib/natural/stemmers/porter_stemmer_fr.js";
@@ -27,6 +29,8 @@ export type FeatureOptions = {
   /** A bigram of the sentence start and the first word ("^ how", "^ why"): the opening words often carry the intent. */
   sentenceStart: boolean;
   stemming: boolean;
+  /** Traditional Chinese → simplified before anything else (models trained before this option: off). */
+  foldTraditional: boolean;
 };
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -38,6 +42,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   wordBigrams: true,
   sentenceStart: true,
   stemming: true,
+  foldTraditional: true,
 };
 
 export type Terms = {
@@ -77,6 +82,17 @@ export function capText(text: string, maxChars: number): string {
 /** Unicode compatibility normalisation (full-width → ASCII, ligatures) and lower case. */
 export function normalizeText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(APOSTROPHES, "'");
+}
+
+const HAN = /\p{Script=Han}/u;
+let toSimplified: ((text: string) => string) | undefined;
+
+/** Traditional Chinese characters and phrases → simplified (mainland) ones; text without Han characters is returned as is. */
+export function foldTraditionalChinese(text: string): string {
+  if (!HAN.test(text)) return text;
+  // Built on first use: the tables take ~30 ms.
+  toSimplified ??= Converter({ from: "t", to: "cn" });
+  return toSimplified(text);
 }
 
 function isAscii(token: string): boolean {
@@ -227,7 +243,8 @@ export function wordCharNgrams(word: string, options: FeatureOptions, emit: (gra
  * `sink`. Returns the number of word tokens (0 for an empty message).
  */
 export function visitTerms(text: string, options: FeatureOptions, sink: TermSink): number {
-  const tokens = wordTokens(normalizeText(capText(text, options.maxChars)));
+  const capped = capText(text, options.maxChars);
+  const tokens = wordTokens(normalizeText(options.foldTraditional ? foldTraditionalChinese(capped) : capped));
   if (tokens.length === 0) return 0;
 
   const language: StemLanguage = options.stemming ? pickStemLanguage(tokens.map((t) => t.folded)) : "en";

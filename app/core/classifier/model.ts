@@ -33,6 +33,8 @@ const FeatureOptionsSchema = z.object({
   wordBigrams: z.boolean(),
   sentenceStart: z.boolean(),
   stemming: z.boolean(),
+  // Absent in models trained before the option existed: they never folded.
+  foldTraditional: z.boolean().default(false),
 }) satisfies z.ZodType<FeatureOptions>;
 
 // Base64 is checked by the decoded lengths below: a regex over megabytes costs
