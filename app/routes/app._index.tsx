@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineGrid, Layout, List, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server.ts";
 import { getShopOverview } from "../models/overview.server.ts";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -15,19 +16,14 @@ export default function Home() {
     <Page title="ReplyReel">
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Answer shoppers faster, and see which content sells
-              </Text>
-              <Text as="p" tone="subdued">
-                ReplyReel reads every message from your contact form, email and other channels,
-                understands what the shopper wants in English, Chinese, Spanish and French, and
-                drafts a reply with their real order details. Complaints and review threats are
-                flagged for you and never answered automatically.
-              </Text>
-            </BlockStack>
-          </Card>
+          <SectionCard title="Answer shoppers faster, and see which content sells">
+            <Text as="p" tone="subdued">
+              ReplyReel reads every message from your contact form, email and other channels,
+              understands what the shopper wants in English, Chinese, Spanish and French, and
+              drafts a reply with their real order details. Complaints and review threats are
+              flagged for you and never answered automatically.
+            </Text>
+          </SectionCard>
         </Layout.Section>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">

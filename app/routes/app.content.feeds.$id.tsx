@@ -25,6 +25,7 @@ import { deleteFeed, FeedHandleTakenError, getFeed, saveFeed } from "../models/f
 import { listContentItems } from "../models/content.server.ts";
 import { FeedFormSchema } from "../core/content/forms.ts";
 import { buildShareLink, resolveUtm, type ShareChannel } from "../core/content/utm.ts";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -135,71 +136,58 @@ export default function FeedPage() {
                   {!data.isNew ? <input type="hidden" name="kind" value={values.kind} /> : null}
                 </FormLayout>
               </Card>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    Items, in storefront order
+              <SectionCard title="Items, in storefront order">
+                {itemIds.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No items yet.
                   </Text>
-                  {itemIds.length === 0 ? (
-                    <Text as="p" tone="subdued">
-                      No items yet.
-                    </Text>
-                  ) : (
-                    <ol aria-label="Feed items" style={{ margin: 0, paddingLeft: "1.25rem" }}>
-                      {itemIds.map((id, index) => {
-                        const item = byId.get(id);
-                        return (
-                          <li key={id} style={{ padding: "4px 0" }}>
-                            <InlineStack align="space-between" blockAlign="center" gap="200">
-                              <Text as="span">
-                                {item?.title ?? id}
-                                {item && item.moderation !== "approved" ? ` (${item.moderation}: not shown)` : ""}
-                              </Text>
-                              <InlineStack gap="100">
-                                <Button size="slim" disabled={index === 0} onClick={() => move(index, -1)} accessibilityLabel={`Move ${item?.title} up`}>
-                                  ↑
-                                </Button>
-                                <Button size="slim" disabled={index === itemIds.length - 1} onClick={() => move(index, 1)} accessibilityLabel={`Move ${item?.title} down`}>
-                                  ↓
-                                </Button>
-                                <Button size="slim" tone="critical" onClick={() => setItemIds((ids) => ids.filter((x) => x !== id))} accessibilityLabel={`Remove ${item?.title}`}>
-                                  Remove
-                                </Button>
-                              </InlineStack>
+                ) : (
+                  <ol aria-label="Feed items" style={{ margin: 0, paddingLeft: "1.25rem" }}>
+                    {itemIds.map((id, index) => {
+                      const item = byId.get(id);
+                      return (
+                        <li key={id} style={{ padding: "4px 0" }}>
+                          <InlineStack align="space-between" blockAlign="center" gap="200">
+                            <Text as="span">
+                              {item?.title ?? id}
+                              {item && item.moderation !== "approved" ? ` (${item.moderation}: not shown)` : ""}
+                            </Text>
+                            <InlineStack gap="100">
+                              <Button size="slim" disabled={index === 0} onClick={() => move(index, -1)} accessibilityLabel={`Move ${item?.title} up`}>
+                                ↑
+                              </Button>
+                              <Button size="slim" disabled={index === itemIds.length - 1} onClick={() => move(index, 1)} accessibilityLabel={`Move ${item?.title} down`}>
+                                ↓
+                              </Button>
+                              <Button size="slim" tone="critical" onClick={() => setItemIds((ids) => ids.filter((x) => x !== id))} accessibilityLabel={`Remove ${item?.title}`}>
+                                Remove
+                              </Button>
                             </InlineStack>
-                          </li>
-                        );
-                      })}
-                    </ol>
-                  )}
-                  {candidates.length > 0 ? (
-                    <Select
-                      label="Add an item"
-                      options={[{ label: "Choose…", value: "" }, ...candidates.map((c) => ({ label: c.title, value: c.id }))]}
-                      value=""
-                      onChange={(id) => id && setItemIds((ids) => [...ids, id])}
-                    />
-                  ) : null}
-                  {errors.items?.[0] ? <InlineError message={errors.items[0]} fieldID="items" /> : null}
-                </BlockStack>
-              </Card>
+                          </InlineStack>
+                        </li>
+                      );
+                    })}
+                  </ol>
+                )}
+                {candidates.length > 0 ? (
+                  <Select
+                    label="Add an item"
+                    options={[{ label: "Choose…", value: "" }, ...candidates.map((c) => ({ label: c.title, value: c.id }))]}
+                    value=""
+                    onChange={(id) => id && setItemIds((ids) => [...ids, id])}
+                  />
+                ) : null}
+                {errors.items?.[0] ? <InlineError message={errors.items[0]} fieldID="items" /> : null}
+              </SectionCard>
               {!data.isNew ? (
-                <Card>
-                  <BlockStack gap="300">
-                    <Text as="h2" variant="headingMd">
-                      Share links
-                    </Text>
-                    <Text as="p" tone="subdued">
-                      For posts, bios, emails and ads: links tagged with this feed's UTM set, so orders from them are credited to the feed.
-                    </Text>
-                    <TextField label="Link in bio page" value={bioUrl} readOnly autoComplete="off" helpText="A shoppable page of this feed, served by your store through the app proxy." />
-                    <FormLayout.Group>
-                      <TextField label="Page to link to" type="url" value={shareUrl} onChange={setShareUrl} autoComplete="off" />
-                      <Select label="Where you share it" options={channels} value={channel} onChange={(v) => setChannel(v as ShareChannel)} />
-                    </FormLayout.Group>
-                    <TextField label="Tagged link" value={shareLink} readOnly autoComplete="off" error={shareLink ? undefined : "Enter a full URL"} />
-                  </BlockStack>
-                </Card>
+                <SectionCard title="Share links" help="For posts, bios, emails and ads: links tagged with this feed's UTM set, so orders from them are credited to the feed.">
+                  <TextField label="Link in bio page" value={bioUrl} readOnly autoComplete="off" helpText="A shoppable page of this feed, served by your store through the app proxy." />
+                  <FormLayout.Group>
+                    <TextField label="Page to link to" type="url" value={shareUrl} onChange={setShareUrl} autoComplete="off" />
+                    <Select label="Where you share it" options={channels} value={channel} onChange={(v) => setChannel(v as ShareChannel)} />
+                  </FormLayout.Group>
+                  <TextField label="Tagged link" value={shareLink} readOnly autoComplete="off" error={shareLink ? undefined : "Enter a full URL"} />
+                </SectionCard>
               ) : null}
             </BlockStack>
           </Layout.Section>

@@ -19,6 +19,7 @@ import { HighlightedText } from "../components/inbox/highlighted-text.tsx";
 import type { Span } from "../components/inbox/highlighted-text.tsx";
 import { OrderContextCard } from "../components/inbox/order-context-card.tsx";
 import { ShortcutsHelp, useInboxShortcuts } from "../components/inbox/shortcuts.tsx";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -334,58 +335,53 @@ export default function MessagePage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("message.classification")}
-                </Text>
-                <InlineStack gap="200" blockAlign="center">
-                  <IntentBadge intent={message.intent} />
-                  {message.confidence != null ? (
-                    <Text as="span">
-                      {t("message.confidence", {
-                        value: `${Math.round(message.confidence * 100)}%`,
-                      })}
-                    </Text>
-                  ) : null}
-                </InlineStack>
-                {alternatives.length > 0 ? (
-                  <BlockStack gap="100">
-                    <Text as="p" tone="subdued">
-                      {t("message.alternatives")}
-                    </Text>
-                    {alternatives.slice(0, 3).map((alt) => (
-                      <InlineStack key={alt.label} align="space-between">
-                        <Text as="span">{intentName(alt.label)}</Text>
-                        <Text as="span" tone="subdued">
-                          {Math.round(alt.confidence * 100)}%
-                        </Text>
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
+            <SectionCard title={t("message.classification")}>
+              <InlineStack gap="200" blockAlign="center">
+                <IntentBadge intent={message.intent} />
+                {message.confidence != null ? (
+                  <Text as="span">
+                    {t("message.confidence", {
+                      value: `${Math.round(message.confidence * 100)}%`,
+                    })}
+                  </Text>
                 ) : null}
-                <Divider />
-                <Text as="h3" variant="headingSm">
-                  {t("message.wrongIntent")}
-                </Text>
-                <InlineStack gap="200" blockAlign="end" wrap={false}>
-                  <div style={{ flex: 1 }}>
-                    <Select
-                      label={t("message.correctTo")}
-                      options={choices.map((i) => ({
-                        label: intentName(i),
-                        value: i,
-                      }))}
-                      value={correction}
-                      onChange={setCorrection}
-                    />
-                  </div>
-                  <Button onClick={() => submit({ intent: "correct", label: correction })} disabled={busy}>
-                    {t("message.correct")}
-                  </Button>
-                </InlineStack>
-              </BlockStack>
-            </Card>
+              </InlineStack>
+              {alternatives.length > 0 ? (
+                <BlockStack gap="100">
+                  <Text as="p" tone="subdued">
+                    {t("message.alternatives")}
+                  </Text>
+                  {alternatives.slice(0, 3).map((alt) => (
+                    <InlineStack key={alt.label} align="space-between">
+                      <Text as="span">{intentName(alt.label)}</Text>
+                      <Text as="span" tone="subdued">
+                        {Math.round(alt.confidence * 100)}%
+                      </Text>
+                    </InlineStack>
+                  ))}
+                </BlockStack>
+              ) : null}
+              <Divider />
+              <Text as="h3" variant="headingSm">
+                {t("message.wrongIntent")}
+              </Text>
+              <InlineStack gap="200" blockAlign="end" wrap={false}>
+                <div style={{ flex: 1 }}>
+                  <Select
+                    label={t("message.correctTo")}
+                    options={choices.map((i) => ({
+                      label: intentName(i),
+                      value: i,
+                    }))}
+                    value={correction}
+                    onChange={setCorrection}
+                  />
+                </div>
+                <Button onClick={() => submit({ intent: "correct", label: correction })} disabled={busy}>
+                  {t("message.correct")}
+                </Button>
+              </InlineStack>
+            </SectionCard>
             <OrderContextCard context={orderContext} customerName={message.customerName} customerEmail={message.customerEmail} />
             {entities.length > 0 ? (
               <Card>

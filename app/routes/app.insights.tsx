@@ -12,6 +12,7 @@ import { insightsMessages } from "../i18n/messages/insights.ts";
 import { intentMessages, languageNames } from "../i18n/messages/inbox.ts";
 import { StackedBarChart } from "../components/insights/stacked-bar-chart.tsx";
 import { ConfusionMatrix } from "../components/insights/confusion-matrix.tsx";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -109,99 +110,76 @@ export default function InsightsPage() {
               </InlineGrid>
             </Layout.Section>
             <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("topIntents")}
-                  </Text>
-                  <StackedBarChart
-                    buckets={insights.series.buckets}
-                    series={insights.series.intents}
-                    seriesLabel={intentLabel}
-                    summary={t("chartSummary", { total: insights.total, from: insights.range.from, to: insights.range.to })}
-                  />
-                </BlockStack>
-              </Card>
+              <SectionCard title={t("topIntents")}>
+                <StackedBarChart
+                  buckets={insights.series.buckets}
+                  series={insights.series.intents}
+                  seriesLabel={intentLabel}
+                  summary={t("chartSummary", { total: insights.total, from: insights.range.from, to: insights.range.to })}
+                />
+              </SectionCard>
             </Layout.Section>
             <Layout.Section variant="oneThird">
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("languageMix")}
-                  </Text>
-                  {insights.languages.map((l) => (
-                    <BlockStack key={l.language} gap="100">
-                      <InlineStack align="space-between">
-                        <Text as="span">{languageLabel(l.language)}</Text>
-                        <Text as="span" tone="subdued">
-                          {l.count.toLocaleString()} · {pct(l.count / languageTotal)}
-                        </Text>
-                      </InlineStack>
-                      <ProgressBar progress={(l.count / languageTotal) * 100} size="small" />
-                    </BlockStack>
-                  ))}
-                </BlockStack>
-              </Card>
-            </Layout.Section>
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("confusion")}
-                  </Text>
-                  <Text as="p" tone="subdued">
-                    {t("confusionHelp")}
-                  </Text>
-                  {accuracy.total === 0 ? (
-                    <Text as="p">{t("noReviews")}</Text>
-                  ) : (
-                    <ConfusionMatrix labels={accuracy.labels} counts={accuracy.counts} labelText={intentLabel} corner={t("confusionCorner")} />
-                  )}
-                </BlockStack>
-              </Card>
-            </Layout.Section>
-            <Layout.Section>
-              <Card>
-                <BlockStack gap="300">
-                  <Text as="h2" variant="headingMd">
-                    {t("unknownTitle")}
-                  </Text>
-                  {unknown.total === 0 ? (
-                    <Text as="p">{t("unknownEmpty")}</Text>
-                  ) : (
-                    <>
-                      <Text as="p" tone="subdued">
-                        {t("unknownHelp", { total: unknown.total.toLocaleString() })}
+              <SectionCard title={t("languageMix")}>
+                {insights.languages.map((l) => (
+                  <BlockStack key={l.language} gap="100">
+                    <InlineStack align="space-between">
+                      <Text as="span">{languageLabel(l.language)}</Text>
+                      <Text as="span" tone="subdued">
+                        {l.count.toLocaleString()} · {pct(l.count / languageTotal)}
                       </Text>
-                      {unknown.groups.map((group) => (
-                        <Box key={group.ids[0]} padding="300" borderWidth="025" borderColor="border" borderRadius="200">
-                          <BlockStack gap="200">
-                            <InlineStack align="space-between" blockAlign="center">
-                              <Text as="h3" variant="headingSm">
-                                {t("messagesLike", { count: group.count })}
-                                {group.terms.length > 0 ? ` · ${group.terms.join(", ")}` : ""}
-                              </Text>
-                              <Button url={`/app/knowledge?intent=${encodeURIComponent(group.guess ?? "unknown")}`} size="slim">
-                                {t("addTemplate")}
-                              </Button>
-                            </InlineStack>
-                            {group.samples.map((sample, i) => (
-                              <Text key={i} as="p" tone="subdued" breakWord>
-                                “{sample}”
-                              </Text>
-                            ))}
-                            {group.guess && (
-                              <Text as="p" variant="bodySm">
-                                {t("guess", { intent: intentLabel(group.guess) })}
-                              </Text>
-                            )}
-                          </BlockStack>
-                        </Box>
-                      ))}
-                    </>
-                  )}
-                </BlockStack>
-              </Card>
+                    </InlineStack>
+                    <ProgressBar progress={(l.count / languageTotal) * 100} size="small" />
+                  </BlockStack>
+                ))}
+              </SectionCard>
+            </Layout.Section>
+            <Layout.Section>
+              <SectionCard title={t("confusion")} help={t("confusionHelp")}>
+                {accuracy.total === 0 ? (
+                  <Text as="p">{t("noReviews")}</Text>
+                ) : (
+                  <ConfusionMatrix labels={accuracy.labels} counts={accuracy.counts} labelText={intentLabel} corner={t("confusionCorner")} />
+                )}
+              </SectionCard>
+            </Layout.Section>
+            <Layout.Section>
+              <SectionCard title={t("unknownTitle")}>
+                {unknown.total === 0 ? (
+                  <Text as="p">{t("unknownEmpty")}</Text>
+                ) : (
+                  <>
+                    <Text as="p" tone="subdued">
+                      {t("unknownHelp", { total: unknown.total.toLocaleString() })}
+                    </Text>
+                    {unknown.groups.map((group) => (
+                      <Box key={group.ids[0]} padding="300" borderWidth="025" borderColor="border" borderRadius="200">
+                        <BlockStack gap="200">
+                          <InlineStack align="space-between" blockAlign="center">
+                            <Text as="h3" variant="headingSm">
+                              {t("messagesLike", { count: group.count })}
+                              {group.terms.length > 0 ? ` · ${group.terms.join(", ")}` : ""}
+                            </Text>
+                            <Button url={`/app/knowledge?intent=${encodeURIComponent(group.guess ?? "unknown")}`} size="slim">
+                              {t("addTemplate")}
+                            </Button>
+                          </InlineStack>
+                          {group.samples.map((sample, i) => (
+                            <Text key={i} as="p" tone="subdued" breakWord>
+                              “{sample}”
+                            </Text>
+                          ))}
+                          {group.guess && (
+                            <Text as="p" variant="bodySm">
+                              {t("guess", { intent: intentLabel(group.guess) })}
+                            </Text>
+                          )}
+                        </BlockStack>
+                      </Box>
+                    ))}
+                  </>
+                )}
+              </SectionCard>
             </Layout.Section>
           </Layout>
         )}

@@ -13,6 +13,7 @@ import { activateVersion, getLearningState, LearningError, startRetrain, restore
 import { useTranslation } from "../i18n/use-translation.ts";
 import { learningMessages } from "../i18n/messages/learning.ts";
 import { intentMessages } from "../i18n/messages/inbox.ts";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -203,24 +204,19 @@ export default function LearningPage() {
           </Card>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("recent")}
-              </Text>
-              {state.recent.length === 0 ? (
-                <EmptyState heading={t("noCorrections")} image="">
-                  <p>{t("noCorrectionsHelp")}</p>
-                </EmptyState>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text"]}
-                  headings={[t("colText"), t("colPredicted"), t("colLabel")]}
-                  rows={state.recent.map((r) => [r.text.length > 90 ? `${r.text.slice(0, 90)}…` : r.text, r.predicted ? tIntent(r.predicted as Parameters<typeof tIntent>[0]) : "—", tIntent(r.label as Parameters<typeof tIntent>[0])])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("recent")}>
+            {state.recent.length === 0 ? (
+              <EmptyState heading={t("noCorrections")} image="">
+                <p>{t("noCorrectionsHelp")}</p>
+              </EmptyState>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text"]}
+                headings={[t("colText"), t("colPredicted"), t("colLabel")]}
+                rows={state.recent.map((r) => [r.text.length > 90 ? `${r.text.slice(0, 90)}…` : r.text, r.predicted ? tIntent(r.predicted as Parameters<typeof tIntent>[0]) : "—", tIntent(r.label as Parameters<typeof tIntent>[0])])}
+              />
+            )}
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

@@ -31,6 +31,7 @@ import { TrendChart } from "../components/report/trend-chart.tsx";
 import { formatMoney } from "../core/report/money.ts";
 import { formatCount, formatPercent, formatRoas } from "../core/report/metrics.ts";
 import type { Metrics } from "../core/report/metrics.ts";
+import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -320,56 +321,51 @@ export default function ReportPage() {
           </Card>
         </Layout.Section>
         <Layout.Section variant="oneHalf">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Costs in this range
+          <SectionCard title="Costs in this range">
+            {data.costs.length === 0 ? (
+              <Text as="p" tone="subdued">
+                No costs entered. ROAS needs a cost per item, campaign or period.
               </Text>
-              {data.costs.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  No costs entered. ROAS needs a cost per item, campaign or period.
+            ) : (
+              data.costs.map((c) => (
+                <InlineStack key={c.id} align="space-between" blockAlign="center">
+                  <Text as="span">{`${c.itemId ? (data.costOptions.find((i) => i.id === c.itemId)?.title ?? "Item") : c.utmCampaign ? `Campaign ${c.utmCampaign}` : "All content"} · ${c.startsOn} – ${c.endsOn} · ${money(c.costMinor)}`}</Text>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="delete-cost" />
+                    <input type="hidden" name="id" value={c.id} />
+                    <Button submit variant="plain" tone="critical">
+                      Delete
+                    </Button>
+                  </Form>
+                </InlineStack>
+              ))
+            )}
+            <Form method="post">
+              <input type="hidden" name="intent" value="settings" />
+              <FormLayout>
+                <Text as="h3" variant="headingSm">
+                  Attribution settings
                 </Text>
-              ) : (
-                data.costs.map((c) => (
-                  <InlineStack key={c.id} align="space-between" blockAlign="center">
-                    <Text as="span">{`${c.itemId ? (data.costOptions.find((i) => i.id === c.itemId)?.title ?? "Item") : c.utmCampaign ? `Campaign ${c.utmCampaign}` : "All content"} · ${c.startsOn} – ${c.endsOn} · ${money(c.costMinor)}`}</Text>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-cost" />
-                      <input type="hidden" name="id" value={c.id} />
-                      <Button submit variant="plain" tone="critical">
-                        Delete
-                      </Button>
-                    </Form>
-                  </InlineStack>
-                ))
-              )}
-              <Form method="post">
-                <input type="hidden" name="intent" value="settings" />
-                <FormLayout>
-                  <Text as="h3" variant="headingSm">
-                    Attribution settings
-                  </Text>
-                  <FormLayout.Group>
-                    <TextField label="Window (days after a click)" type="number" name="windowDays" value={windowDays} onChange={setWindowDays} min={1} max={90} error={errors.windowDays?.[0]} autoComplete="off" />
-                    <Select
-                      label="Model"
-                      name="model"
-                      options={[
-                        { label: "Last touch", value: "last_touch" },
-                        { label: "First touch", value: "first_touch" },
-                      ]}
-                      value={model}
-                      onChange={setModel}
-                    />
-                  </FormLayout.Group>
-                  <Text as="p" tone="subdued">
-                    Applies to orders received from now on.
-                  </Text>
-                  <Button submit>Save settings</Button>
-                </FormLayout>
-              </Form>
-            </BlockStack>
-          </Card>
+                <FormLayout.Group>
+                  <TextField label="Window (days after a click)" type="number" name="windowDays" value={windowDays} onChange={setWindowDays} min={1} max={90} error={errors.windowDays?.[0]} autoComplete="off" />
+                  <Select
+                    label="Model"
+                    name="model"
+                    options={[
+                      { label: "Last touch", value: "last_touch" },
+                      { label: "First touch", value: "first_touch" },
+                    ]}
+                    value={model}
+                    onChange={setModel}
+                  />
+                </FormLayout.Group>
+                <Text as="p" tone="subdued">
+                  Applies to orders received from now on.
+                </Text>
+                <Button submit>Save settings</Button>
+              </FormLayout>
+            </Form>
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>
