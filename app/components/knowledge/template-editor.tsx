@@ -1,10 +1,11 @@
 // The template editor: subject, body with variable insertion at the cursor,
 // on/off, save and reset. The parent keeps the body so the preview follows it.
 import { useRef } from "react";
-import { BlockStack, Button, Card, Checkbox, InlineStack, Text, TextField, Tooltip } from "@shopify/polaris";
+import { BlockStack, Button, Checkbox, InlineStack, Text, TextField, Tooltip } from "@shopify/polaris";
 import { TEMPLATE_VARIABLES } from "../../core/inbox/render.ts";
 import { knowledgeMessages } from "../../i18n/messages/knowledge.ts";
 import { useTranslation } from "../../i18n/use-translation.ts";
+import { SectionCard } from "../section-card.tsx";
 
 export function TemplateEditor({
   title,
@@ -46,39 +47,34 @@ export function TemplateEditor({
   };
 
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {title}
+    <SectionCard title={title}>
+      <TextField label={t("editor.subject")} value={subject} onChange={onSubject} autoComplete="off" />
+      <div ref={wrapper}>
+        <TextField label={t("editor.body")} value={body} onChange={onBody} multiline={10} autoComplete="off" helpText={t("editor.bodyHelp")} monospaced />
+      </div>
+      <BlockStack gap="100">
+        <Text as="p" tone="subdued">
+          {t("editor.insert")}
         </Text>
-        <TextField label={t("editor.subject")} value={subject} onChange={onSubject} autoComplete="off" />
-        <div ref={wrapper}>
-          <TextField label={t("editor.body")} value={body} onChange={onBody} multiline={10} autoComplete="off" helpText={t("editor.bodyHelp")} monospaced />
-        </div>
-        <BlockStack gap="100">
-          <Text as="p" tone="subdued">
-            {t("editor.insert")}
-          </Text>
-          <InlineStack gap="100" wrap>
-            {Object.entries(TEMPLATE_VARIABLES).map(([name, description]) => (
-              <Tooltip key={name} content={description}>
-                <Button size="slim" onClick={() => insert(name)} accessibilityLabel={`${t("editor.insert")}: {{${name}}}`}>
-                  {`{{${name}}}`}
-                </Button>
-              </Tooltip>
-            ))}
-          </InlineStack>
-        </BlockStack>
-        <Checkbox label={t("editor.enabled")} helpText={t("editor.enabledHelp")} checked={enabled} onChange={onToggle} disabled={busy} />
-        <InlineStack align="end" gap="200">
-          <Button onClick={onReset} disabled={busy}>
-            {t("editor.reset")}
-          </Button>
-          <Button variant="primary" onClick={onSave} loading={busy}>
-            {t("editor.save")}
-          </Button>
+        <InlineStack gap="100" wrap>
+          {Object.entries(TEMPLATE_VARIABLES).map(([name, description]) => (
+            <Tooltip key={name} content={description}>
+              <Button size="slim" onClick={() => insert(name)} accessibilityLabel={`${t("editor.insert")}: {{${name}}}`}>
+                {`{{${name}}}`}
+              </Button>
+            </Tooltip>
+          ))}
         </InlineStack>
       </BlockStack>
-    </Card>
+      <Checkbox label={t("editor.enabled")} helpText={t("editor.enabledHelp")} checked={enabled} onChange={onToggle} disabled={busy} />
+      <InlineStack align="end" gap="200">
+        <Button onClick={onReset} disabled={busy}>
+          {t("editor.reset")}
+        </Button>
+        <Button variant="primary" onClick={onSave} loading={busy}>
+          {t("editor.save")}
+        </Button>
+      </InlineStack>
+    </SectionCard>
   );
 }

@@ -1,11 +1,12 @@
 // The live preview: the template rendered in the browser with the pure
 // render core, against a sample message with or without an order.
 import { useState } from "react";
-import { BlockStack, Box, Card, Select, Text } from "@shopify/polaris";
+import { Box, Select, Text } from "@shopify/polaris";
 import type { InboxLanguage } from "../../core/inbox/intents.ts";
 import { renderPreview } from "../../core/inbox/preview.ts";
 import { knowledgeMessages } from "../../i18n/messages/knowledge.ts";
 import { useTranslation } from "../../i18n/use-translation.ts";
+import { SectionCard } from "../section-card.tsx";
 
 const SAMPLE_TEXT: Record<InboxLanguage, string> = {
   en: "Hi, where is my order #1001? — Maria Lopez",
@@ -38,34 +39,29 @@ export function TemplatePreview({
     withOrder: sample === "order",
   });
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("preview.title")}
+    <SectionCard title={t("preview.title")}>
+      <Select
+        label={t("preview.sample")}
+        options={[
+          { label: t("preview.withOrder"), value: "order" },
+          { label: t("preview.withoutOrder"), value: "none" },
+        ]}
+        value={sample}
+        onChange={setSample}
+      />
+      <Text as="p" tone="subdued">
+        {sample === "order" ? SAMPLE_TEXT[language] : ""}
+      </Text>
+      <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+        <div data-testid="template-preview" role="region" aria-label={t("preview.title")} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+          {preview.text}
+        </div>
+      </Box>
+      {preview.missing.length > 0 ? (
+        <Text as="p" tone="caution">
+          {t("preview.missing", { names: preview.missing.join(", ") })}
         </Text>
-        <Select
-          label={t("preview.sample")}
-          options={[
-            { label: t("preview.withOrder"), value: "order" },
-            { label: t("preview.withoutOrder"), value: "none" },
-          ]}
-          value={sample}
-          onChange={setSample}
-        />
-        <Text as="p" tone="subdued">
-          {sample === "order" ? SAMPLE_TEXT[language] : ""}
-        </Text>
-        <Box padding="300" background="bg-surface-secondary" borderRadius="200">
-          <div data-testid="template-preview" role="region" aria-label={t("preview.title")} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-            {preview.text}
-          </div>
-        </Box>
-        {preview.missing.length > 0 ? (
-          <Text as="p" tone="caution">
-            {t("preview.missing", { names: preview.missing.join(", ") })}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
+      ) : null}
+    </SectionCard>
   );
 }
