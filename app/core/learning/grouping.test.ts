@@ -40,6 +40,15 @@ test("empty texts and an empty list give no groups", () => {
   expect(groupBySimilarity([{ id: "x", text: "   " }])).toEqual([]);
 });
 
+test("the same question in traditional and simplified Chinese is one group", () => {
+  const groups = groupBySimilarity([
+    { id: "s", text: "请问订单号码要从哪里查询", guess: null },
+    { id: "t", text: "請問訂單號碼要從哪裡查詢", guess: null },
+    { id: "e", text: "Can I pay with bitcoin?", guess: null },
+  ]);
+  expect(groups.find((g) => g.ids.includes("s"))?.ids.sort()).toEqual(["s", "t"]);
+});
+
 test("a stricter threshold splits more", () => {
   const loose = groupBySimilarity(messages, { threshold: 0.05 }).length;
   const strict = groupBySimilarity(messages, { threshold: 0.95 }).length;
