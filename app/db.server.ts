@@ -12,6 +12,13 @@ declare global {
   var replyreelPrisma: PrismaClient | undefined;
 }
 
+// A burst (an ingest-API client sending 40 batches at once, a flash sale's
+// events) can queue more transactions than the pool has connections; Prisma's
+// default two seconds to get one then fails good requests with 500
+// ("Unable to start a transaction in the given time", seen on PostgreSQL on a
+// busy 2-core machine). Waiting longer is the right answer to a burst.
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 function createClient(url: string): PrismaClient {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // Resolved from the project root so it works from app/ and from build/server/.
@@ -21,9 +28,9 @@ function createClient(url: string): PrismaClient {
       PrismaClient: new (options: unknown) => PrismaClient;
     };
     const { PrismaPg } = require("@prisma/adapter-pg") as typeof PgAdapterModule;
-    return new PgClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return new PgClient({ adapter: new PrismaPg({ connectionString: url }), transactionOptions: TRANSACTION_OPTIONS });
   }
-  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaLibSQL({ url }), transactionOptions: TRANSACTION_OPTIONS });
   // Write-ahead logging: one fsync per commit instead of several, and readers
   // (the admin pages) no longer wait for writers (storefront events). Measured
   // 4.6 ms vs 23 ms per insert on this machine. The mode is stored in the file,

@@ -144,7 +144,9 @@ test("1,000 concurrent messages with 10% malformed: every good one stored exactl
   const batches = Array.from({ length: total / 50 }, (_, b) => messages.slice(b * 50, b * 50 + 50));
   // Every batch is sent twice, at the same time: a client retrying after a timeout.
   const responses = await Promise.all([...batches, ...batches].map((batch) => send(key, { messages: batch })));
-  expect(responses.map((r) => r.status).every((s) => s === 200)).toBe(true);
+  // Any other status is listed with its reason (a 500 once told "Unable to start a transaction in the given time").
+  const refused = await Promise.all(responses.filter((r) => r.status !== 200).map(async (r) => `${r.status} ${(await r.clone().text()).slice(-300)}`));
+  expect(refused).toEqual([]);
   const bodies = (await Promise.all(responses.map((r) => r.json()))) as { results: Result[] }[];
 
   const good = messages.filter((_, i) => i % 10 !== 3).length;
