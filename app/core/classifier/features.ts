@@ -138,11 +138,18 @@ function wordTokens(normalized: string): Token[] {
 }
 
 /**
- * The words of a message, lower-cased, accents kept, digits turned into 0.
+ * The words of a message, lower-cased, accents kept, digits turned into 0
+ * (traditional Chinese folded to simplified with `foldTraditional`).
  * Chinese and Japanese are segmented into words; emoji are kept as tokens.
  */
-export function tokenize(text: string, maxChars: number = DEFAULT_FEATURE_OPTIONS.maxChars): string[] {
-  return wordTokens(normalizeText(capText(text, maxChars))).map((t) => t.text);
+export function tokenize(text: string, maxChars: number = DEFAULT_FEATURE_OPTIONS.maxChars, foldTraditional = false): string[] {
+  return wordTokens(preparedText(text, maxChars, foldTraditional)).map((t) => t.text);
+}
+
+/** What the features read of a message: its first `maxChars`, traditional Chinese folded (when asked), normalised. */
+function preparedText(text: string, maxChars: number, foldTraditional: boolean): string {
+  const capped = capText(text, maxChars);
+  return normalizeText(foldTraditional ? foldTraditionalChinese(capped) : capped);
 }
 
 // Short, frequent function words: enough to choose a stemmer, not a language
@@ -243,8 +250,7 @@ export function wordCharNgrams(word: string, options: FeatureOptions, emit: (gra
  * `sink`. Returns the number of word tokens (0 for an empty message).
  */
 export function visitTerms(text: string, options: FeatureOptions, sink: TermSink): number {
-  const capped = capText(text, options.maxChars);
-  const tokens = wordTokens(normalizeText(options.foldTraditional ? foldTraditionalChinese(capped) : capped));
+  const tokens = wordTokens(preparedText(text, options.maxChars, options.foldTraditional));
   if (tokens.length === 0) return 0;
 
   const language: StemLanguage = options.stemming ? pickStemLanguage(tokens.map((t) => t.folded)) : "en";

@@ -5,7 +5,7 @@
 // 1988) and compared by cosine; clustering is single-pass leader clustering
 // (Hartigan, "Clustering Algorithms", 1975, ch. 3) against each group's
 // centroid: linear in messages × groups and deterministic in input order.
-import { foldTraditionalChinese, tokenize } from "../classifier/features.ts";
+import { tokenize } from "../classifier/features.ts";
 
 export type GroupInput = { id: string; text: string; /** The classifier's best guess behind "unknown". */ guess?: string | null };
 
@@ -27,7 +27,7 @@ type Vector = Map<string, number>;
 function features(text: string): string[] {
   const out: string[] = [];
   // Traditional and simplified Chinese group together, as the classifier sees them.
-  for (const word of tokenize(foldTraditionalChinese(text), 2_000)) {
+  for (const word of tokenize(text, 2_000, true)) {
     out.push(`w:${word}`);
     const padded = `<${word}>`;
     if ([...word].length >= 3) for (let i = 0; i + 3 <= padded.length; i++) out.push(`c:${padded.slice(i, i + 3)}`);
