@@ -12,6 +12,7 @@ import type { AttributionModel, Credit } from "../core/attribution/attribute.ts"
 import { touchesFromOrder, touchesFromPixel, touchFromClick, visitorFromAttribute, TOUCH_ATTRIBUTE } from "../core/attribution/touches.ts";
 import type { Touch } from "../core/attribution/touches.ts";
 import { orderFacts, OrderPayloadSchema, productKey, RefundPayloadSchema, refundsById, sumRefunds } from "../core/attribution/order-payload.ts";
+import type { RefundPayload } from "../core/attribution/order-payload.ts";
 import { contribution, diffContributions, utcDay } from "../core/attribution/rollup-delta.ts";
 import { applyOrderRollupDeltas } from "./rollups-orders.server.ts";
 import { forgetShopSettings } from "./settings.server.ts";
@@ -188,7 +189,12 @@ export async function recordOrderAttribution({ shop, payload }: { shop: string; 
   return withInsertRetry(() =>
     prisma.$transaction(async (tx) => {
       const existing = await lockExisting(tx, shop, order.id);
-      const refunds = { ...(existing ? parseRefunds(existing.refunds) : {}), ...refundsById(order.refunds, order.currency) };
+      const pending = await takePendingRefunds(tx, shop, order.id);
+      const refunds = {
+        ...(existing ? parseRefunds(existing.refunds) : {}),
+        ...refundsById(pending, order.currency),
+        ...refundsById(order.refunds, order.currency),
+      };
       const facts = orderFacts(order, sumRefunds(refunds));
       const result = attributeOrder({ order: facts, touches, itemProducts, windowDays: settings.windowDays });
       const day = utcDay(orderAt);
@@ -219,15 +225,43 @@ export async function recordOrderAttribution({ shop, payload }: { shop: string; 
 }
 
 /**
- * A refunds/create payload: adds the refund (by id, so a redelivery counts
- * once) and lowers the order's credited revenue. A refund for an order we
- * have not attributed is ignored: there is no credited revenue to lower.
+ * Refunds that came before their order (refunds/create is not delivered after
+ * orders/create when that one failed and is retried): read and deleted in the
+ * order's transaction, so each is counted once. A stored payload that no
+ * longer parses counts as no refund rather than failing the order.
  */
-export async function recordRefund({ shop, payload }: { shop: string; payload: unknown }): Promise<{ applied: boolean }> {
+async function takePendingRefunds(tx: Prisma.TransactionClient, shop: string, orderId: string): Promise<RefundPayload[]> {
+  const rows = await tx.pendingRefund.findMany({ where: { shop, orderId } });
+  if (rows.length === 0) return [];
+  await tx.pendingRefund.deleteMany({ where: { shop, id: { in: rows.map((r) => r.id) } } });
+  return rows.flatMap((row) => {
+    try {
+      const parsed = RefundPayloadSchema.safeParse(JSON.parse(row.payload));
+      return parsed.success ? [parsed.data] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * A refunds/create payload: adds the refund (by id, so a redelivery counts
+ * once) and lowers the order's credited revenue. A refund for an order not
+ * attributed yet is kept until that order comes (`pending`).
+ */
+export async function recordRefund({ shop, payload }: { shop: string; payload: unknown }): Promise<{ applied: boolean; pending?: boolean }> {
   const refund = RefundPayloadSchema.parse(payload);
   return prisma.$transaction(async (tx) => {
     const existing = await lockExisting(tx, shop, refund.order_id);
-    if (!existing) return { applied: false };
+    if (!existing) {
+      const key = { shop, orderId: refund.order_id, refundId: refund.id };
+      await tx.pendingRefund.upsert({
+        where: { shop_orderId_refundId: key },
+        create: { ...key, payload: JSON.stringify(refund) },
+        update: { payload: JSON.stringify(refund) },
+      });
+      return { applied: false, pending: true };
+    }
     const refunds = { ...parseRefunds(existing.refunds), ...refundsById([refund], existing.currency) };
     const refundedMinor = sumRefunds(refunds);
     const net = Math.max(0, existing.totalMinor - refundedMinor);

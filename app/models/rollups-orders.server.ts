@@ -40,11 +40,15 @@ const DAY_MS = 86_400_000;
  * ShopSettings.eventRetentionDays (default 90). The rollups keep the counts,
  * so the report is unchanged; only click-level joins to later orders lose
  * history beyond the retention (keep it longer than the attribution window).
+ * Refunds still waiting for their order are dropped after the same time.
  */
 export async function pruneEvents({ shop, now = new Date() }: { shop: string; now?: Date }): Promise<number> {
   const settings = await prisma.shopSettings.findUnique({ where: { shop }, select: { eventRetentionDays: true } });
   const days = Math.max(1, settings?.eventRetentionDays ?? DEFAULT_RETENTION_DAYS);
-  const { count } = await prisma.contentEvent.deleteMany({ where: { shop, occurredAt: { lt: new Date(now.getTime() - days * DAY_MS) } } });
+  const before = new Date(now.getTime() - days * DAY_MS);
+  const { count } = await prisma.contentEvent.deleteMany({ where: { shop, occurredAt: { lt: before } } });
+  // Refunds whose order never came (an order from before the install) go with the events of their time.
+  await prisma.pendingRefund.deleteMany({ where: { shop, receivedAt: { lt: before } } });
   return count;
 }
 

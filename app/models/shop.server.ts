@@ -41,6 +41,7 @@ export async function eraseShop({ shop }: { shop: string }) {
     prisma.orderCredit.deleteMany({ where: { shop } }),
     prisma.attributedOrder.deleteMany({ where: { shop } }),
     prisma.pixelCheckout.deleteMany({ where: { shop } }),
+    prisma.pendingRefund.deleteMany({ where: { shop } }),
     prisma.contentEvent.deleteMany({ where: { shop } }),
     prisma.eventRollup.deleteMany({ where: { shop } }),
     prisma.contentCost.deleteMany({ where: { shop } }),

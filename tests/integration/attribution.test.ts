@@ -113,11 +113,30 @@ test("a refund lowers credited revenue once, whether it comes as refunds/create 
   expect((await rollup(SHOP, itemId))._sum).toMatchObject({ orders: 1, revenueMinor: 6000 });
 });
 
-test("a refund for an order never attributed is accepted and changes nothing", async () => {
+test("a refund for an order never attributed is accepted, changes no figure, and is kept for its order in its shop only", async () => {
   const res = await send(SHOP, "refunds/create", { id: 1, order_id: 404, transactions: [{ kind: "refund", status: "success", amount: "5.00" }] });
   expect(res.status).toBe(200);
   expect(await prisma.attributedOrder.count()).toBe(0);
   expect(await prisma.eventRollup.count()).toBe(0);
+  expect(await prisma.pendingRefund.findMany({ select: { shop: true, orderId: true, refundId: true } })).toEqual([{ shop: SHOP, orderId: "404", refundId: "1" }]);
+});
+
+test("a refund that comes before its order (a retried orders/create) is counted once when the order comes, and only in its shop", async () => {
+  const { feedId, itemId } = await createItem(SHOP);
+  const other = await createItem(OTHER);
+  const refund = { id: 90, order_id: 5001, transactions: [{ kind: "refund", status: "success", amount: "19.00" }] };
+  expect((await send(SHOP, "refunds/create", refund)).status).toBe(200);
+  expect((await send(SHOP, "refunds/create", refund)).status).toBe(200); // redelivered before the order: still one refund
+  await send(SHOP, "orders/create", order({ touch: { item: itemId, feed: feedId, utm, t: ORDER_MS - 1000 } }));
+  await send(OTHER, "orders/create", order({ touch: { item: other.itemId, feed: other.feedId, utm, t: ORDER_MS - 1000 } }));
+  expect((await rollup(SHOP, itemId))._sum).toMatchObject({ orders: 1, revenueMinor: 7000 });
+  expect((await rollup(OTHER, other.itemId))._sum).toMatchObject({ orders: 1, revenueMinor: 8900 });
+  expect(await prisma.pendingRefund.count()).toBe(0);
+  // orders/paid then lists the same refund: counted once.
+  await send(SHOP, "orders/paid", order({ touch: { item: itemId, feed: feedId, utm, t: ORDER_MS - 1000 }, refunds: [refund] }));
+  const row = await prisma.attributedOrder.findUniqueOrThrow({ where: { shop_orderId: { shop: SHOP, orderId: "5001" } } });
+  expect(row.refundedMinor).toBe(1900);
+  expect((await rollup(SHOP, itemId))._sum).toMatchObject({ orders: 1, revenueMinor: 7000 });
 });
 
 test("two shops: the same order id is two orders, and each shop's rollups hold only its own", async () => {
@@ -214,7 +233,15 @@ test("pruneEvents deletes the shop's raw events older than its retention and lea
     ],
   });
   await prisma.eventRollup.create({ data: { shop: SHOP, day: "2026-10-30", clicks: 1 } });
+  await prisma.pendingRefund.createMany({
+    data: [
+      { shop: SHOP, orderId: "1", refundId: "old", payload: "{}", receivedAt: at(31) },
+      { shop: SHOP, orderId: "2", refundId: "new", payload: "{}", receivedAt: at(1) },
+      { shop: OTHER, orderId: "3", refundId: "other-old", payload: "{}", receivedAt: at(60) },
+    ],
+  });
   expect(await pruneEvents({ shop: SHOP, now })).toBe(1);
+  expect((await prisma.pendingRefund.findMany({ orderBy: { refundId: "asc" } })).map((r) => r.refundId)).toEqual(["new", "other-old"]);
   expect((await prisma.contentEvent.findMany({ where: { shop: SHOP }, orderBy: { clientEventId: "asc" } })).map((e) => e.clientEventId)).toEqual(["edge", "new"]);
   expect(await prisma.contentEvent.count({ where: { shop: OTHER } })).toBe(1);
   expect(await prisma.eventRollup.count({ where: { shop: SHOP } })).toBe(1);

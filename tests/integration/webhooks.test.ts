@@ -156,9 +156,10 @@ test("shop/redact erases every inbox table of the shop and nothing of another sh
   await createOfflineSession({ shop: OTHER });
   await seedInbox(SHOP);
   await seedInbox(OTHER);
+  for (const shop of [SHOP, OTHER]) await prisma.pendingRefund.create({ data: { shop, orderId: "5001", refundId: "1", payload: "{}" } });
   const res = await signedWebhook({ baseUrl: app.baseUrl, path: "/webhooks/shop/redact", topic: "shop/redact", shop: SHOP, body: { shop_domain: SHOP } });
   expect(res.status).toBe(200);
-  const tables = ["message", "conversation", "reply", "replyTemplate", "intentExample", "shopSettings", "session", "shop"] as const;
+  const tables = ["message", "conversation", "reply", "replyTemplate", "intentExample", "shopSettings", "session", "shop", "pendingRefund"] as const;
   for (const table of tables) {
     const delegate = prisma[table] as unknown as { count: (args: { where: { shop: string } }) => Promise<number> };
     expect(await delegate.count({ where: { shop: SHOP } }), `${table} of ${SHOP}`).toBe(0);
