@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { SaveDeleteActions, useFormFields } from "../components/content/form.tsx";
+import { SaveDeleteActions, UnsavedChangesBar, useFormFields, useLoadedState } from "../components/content/form.tsx";
 import {
   BlockStack,
   Button,
@@ -83,7 +83,7 @@ export default function FeedPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string[] | null | undefined> = actionData?.errors ?? {};
   const { values, setValues, field } = useFormFields(data.values, errors);
-  const [itemIds, setItemIds] = useState<string[]>(data.itemIds);
+  const [itemIds, setItemIds] = useLoadedState<string[]>(data.itemIds);
   const [shareUrl, setShareUrl] = useState(`https://${data.shop}/`);
   const [channel, setChannel] = useState<ShareChannel>("instagram");
   const byId = useMemo(() => new Map(data.library.map((i) => [i.id, i])), [data.library]);
@@ -108,7 +108,15 @@ export default function FeedPage() {
 
   return (
     <Page title={data.isNew ? "New feed" : values.title} backAction={{ content: "Content", url: "/app/content" }}>
-      <Form method="post">
+      <UnsavedChangesBar
+        formId="feed-form"
+        dirty={JSON.stringify([values, itemIds]) !== JSON.stringify([data.values, data.itemIds])}
+        onDiscard={() => {
+          setValues(data.values);
+          setItemIds(data.itemIds);
+        }}
+      />
+      <Form method="post" id="feed-form">
         <input type="hidden" name="items" value={JSON.stringify(itemIds)} />
         <Layout>
           <Layout.Section>

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { SaveDeleteActions, useFormFields } from "../components/content/form.tsx";
+import { SaveDeleteActions, UnsavedChangesBar, useFormFields, useLoadedState } from "../components/content/form.tsx";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import {
   BlockStack,
@@ -22,7 +22,6 @@ import {
 } from "@shopify/polaris";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { invariantResponse } from "@epic-web/invariant";
-import { useState } from "react";
 import { authenticate } from "../shopify.server.ts";
 import { deleteContentItem, getContentItem, listShopifyVideos, saveContentItem } from "../models/content.server.ts";
 import { ContentItemFormSchema, type TaggedProduct } from "../core/content/forms.ts";
@@ -136,7 +135,7 @@ export default function ContentItemPage() {
   const errors: Record<string, string[] | null | undefined> = actionData?.errors ?? {};
   const { values, setValues, field } = useFormFields(initial, errors);
   const shopify = useAppBridge();
-  const [products, setProducts] = useState<TaggedProduct[]>(initialProducts);
+  const [products, setProducts] = useLoadedState<TaggedProduct[]>(initialProducts);
   const isVideo = values.kind === "video";
   const parsedVideo = isVideo && values.url ? parseVideoUrl(values.url) : null;
 
@@ -164,7 +163,15 @@ export default function ContentItemPage() {
       title={isNew ? (isVideo ? "Add video" : "Add UGC image") : values.title || "Content item"}
       backAction={{ content: "Content", url: "/app/content" }}
     >
-      <Form method="post">
+      <UnsavedChangesBar
+        formId="content-item-form"
+        dirty={JSON.stringify([values, products]) !== JSON.stringify([initial, initialProducts])}
+        onDiscard={() => {
+          setValues(initial);
+          setProducts(initialProducts);
+        }}
+      />
+      <Form method="post" id="content-item-form">
         <input type="hidden" name="kind" value={values.kind} />
         {values.shopifyFileId ? <input type="hidden" name="shopifyFileId" value={values.shopifyFileId} /> : null}
         <input type="hidden" name="products" value={JSON.stringify(products)} />

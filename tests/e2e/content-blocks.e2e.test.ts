@@ -175,6 +175,31 @@ test("a merchant adds a video and tags products with the resource picker", async
   expect(errors).toEqual([]);
 });
 
+test("editing a feed opens App Bridge's save bar: Discard puts the saved values back, Save saves and closes it", async () => {
+  const { page, errors } = await newPage(browser);
+  const feed = await db.feed.findFirstOrThrow({ where: { shop: demo.shop, handle: "videos" } });
+  await page.goto(`${demo.adminUrl}/app/content/feeds/${feed.id}`);
+  const app = page.frameLocator('iframe[title="ReplyReel"]');
+  const title = app.getByLabel("Title");
+  await expect.poll(() => title.isVisible(), { timeout: 20_000 }).toBe(true);
+  const bar = page.getByRole("region", { name: "Unsaved changes" });
+  expect(await bar.isVisible()).toBe(false);
+
+  await title.fill("Watch, then shop");
+  await expect.poll(() => bar.isVisible()).toBe(true);
+  await bar.getByRole("button", { name: "Discard" }).click();
+  await expect.poll(() => title.inputValue()).toBe(feed.title);
+  await expect.poll(() => bar.isVisible()).toBe(false);
+
+  await title.fill("Watch, then shop");
+  await expect.poll(() => bar.isVisible()).toBe(true);
+  await bar.getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => db.feed.findUniqueOrThrow({ where: { id: feed.id } }).then((f) => f.title), { timeout: 10_000 }).toBe("Watch, then shop");
+  await expect.poll(() => bar.isVisible()).toBe(false);
+  await db.feed.update({ where: { id: feed.id }, data: { title: feed.title } });
+  expect(errors).toEqual([]);
+});
+
 test("the stories layout opens a story in a dialog that plays with controls and closes with Escape", async () => {
   const { page, errors } = await newPage(browser);
   await page.goto(`${demo.storefrontUrl}?layout=stories`);

@@ -1,14 +1,33 @@
 // What the content item and feed editors share: controlled text fields with
-// the action's errors, and the Save / Delete row under the form.
+// the action's errors, the Save / Delete row under the form, and App Bridge's
+// contextual save bar while there are unsaved changes.
 import { useState } from "react";
 import { useNavigation, useSubmit } from "@remix-run/react";
+import { SaveBar } from "@shopify/app-bridge-react";
 import { Button, InlineStack } from "@shopify/polaris";
 
 type Errors = Record<string, string[] | null | undefined>;
 
 /** The form's values and `field(name)`: the props of a Polaris TextField bound to that value and its first error. */
+/**
+ * State that starts as the loaded value and starts again from it whenever the
+ * loader brings a different one (after a save, the saved record), so what was
+ * saved is no longer an unsaved change.
+ */
+export function useLoadedState<T>(loaded: T) {
+  const [value, setValue] = useState(loaded);
+  const key = JSON.stringify(loaded);
+  const [seen, setSeen] = useState(key);
+  // Adjusted while rendering (React's pattern for state that follows a prop), compared by content.
+  if (seen !== key) {
+    setSeen(key);
+    setValue(loaded);
+  }
+  return [value, setValue] as const;
+}
+
 export function useFormFields<V extends Record<string, string>>(initial: V, errors: Errors) {
-  const [values, setValues] = useState(initial);
+  const [values, setValues] = useLoadedState(initial);
   const field = (name: keyof V & string) => ({
     name,
     value: values[name],
@@ -34,5 +53,24 @@ export function SaveDeleteActions({ canDelete }: { canDelete: boolean }) {
         Save
       </Button>
     </InlineStack>
+  );
+}
+
+/**
+ * App Bridge's contextual save bar, open while the form differs from what was
+ * loaded (`dirty`) and nothing is being submitted: its Save submits the form
+ * `formId` (the action validates it as the in-page Save does), Discard calls
+ * `onDiscard`, which puts the loaded values back.
+ */
+export function UnsavedChangesBar({ formId, dirty, onDiscard }: { formId: string; dirty: boolean; onDiscard: () => void }) {
+  const navigation = useNavigation();
+  const save = () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit();
+  return (
+    <SaveBar id={`${formId}-save-bar`} open={dirty && navigation.state === "idle"}>
+      <button variant="primary" onClick={save}>
+        Save
+      </button>
+      <button onClick={onDiscard}>Discard</button>
+    </SaveBar>
   );
 }
