@@ -5,8 +5,8 @@ import { claimWebhookEvent, releaseWebhookEvent } from "./webhook-event.server.t
 type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 
 /**
- * Authenticates a webhook (401 on a bad HMAC, thrown by the library), skips a
- * redelivered event, and runs the handler once. A failing handler releases its
+ * Authenticates a webhook (401 on a bad HMAC, thrown by the library; 400 for a
+ * signed body that is not JSON), skips a redelivered event, and runs the handler once. A failing handler releases its
  * claim so Shopify's retry can run it again: a payload that fails validation
  * answers 400 with the reason, any other failure 500.
  */
@@ -14,7 +14,14 @@ export async function handleWebhookOnce(
   request: Request,
   handler: (context: WebhookContext) => Promise<void>,
 ): Promise<Response> {
-  const context = await authenticate.webhook(request);
+  let context: WebhookContext;
+  try {
+    context = await authenticate.webhook(request);
+  } catch (error) {
+    // The library checks the HMAC first, then parses the body: a signed body that is not JSON.
+    if (error instanceof SyntaxError) return Response.json({ error: "invalid webhook payload", reason: "the body is not JSON" }, { status: 400 });
+    throw error;
+  }
   const eventId = context.eventId ?? context.webhookId;
   const claimed = await claimWebhookEvent({ shop: context.shop, eventId, topic: String(context.topic) });
   if (!claimed) {

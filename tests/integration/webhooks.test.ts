@@ -32,6 +32,13 @@ test.each(topics)("%s answers 401 to a bad HMAC", async (topic, path, body) => {
   expect(await prisma.webhookEvent.count()).toBe(0);
 });
 
+test.each(topics)("%s answers 400 with the reason to a signed body that is not JSON", async (topic, path) => {
+  const res = await signedWebhook({ baseUrl: app.baseUrl, path, topic, shop: SHOP, rawBody: "not json {" });
+  expect(res.status).toBe(400);
+  expect((await res.json()) as unknown).toMatchObject({ reason: "the body is not JSON" });
+  expect(await prisma.webhookEvent.count()).toBe(0);
+});
+
 test("a webhook without Shopify's headers is a bad request", async () => {
   const res = await fetch(`${app.baseUrl}/webhooks/app/uninstalled`, {
     method: "POST",

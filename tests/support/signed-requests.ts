@@ -1,4 +1,5 @@
 // Requests signed the way Shopify signs them, through Shopify's own test helpers.
+import { createHmac } from "node:crypto";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { TEST_API_KEY, TEST_API_SECRET } from "./test-env.ts";
 
@@ -8,6 +9,7 @@ export async function signedWebhook({
   topic,
   shop,
   body,
+  rawBody,
   eventId = crypto.randomUUID(),
   secret = TEST_API_SECRET,
 }: {
@@ -15,7 +17,9 @@ export async function signedWebhook({
   path: string;
   topic: string;
   shop: string;
-  body: unknown;
+  /** The payload, sent as JSON; a `rawBody` string is sent as it is instead. */
+  body?: unknown;
+  rawBody?: string;
   eventId?: string;
   secret?: string;
 }) {
@@ -29,6 +33,11 @@ export async function signedWebhook({
     "X-Shopify-Triggered-At": new Date().toISOString(),
     "Content-Type": "application/json",
   };
+  if (rawBody !== undefined) {
+    // Shopify's helper signs JSON.stringify(body); a raw body is signed here the same way (HMAC-SHA256, base64).
+    const hmac = createHmac("sha256", secret).update(rawBody).digest("base64");
+    return fetch(`${baseUrl}${path}`, { method: "POST", headers: { ...headers, "X-Shopify-Hmac-Sha256": hmac }, body: rawBody });
+  }
   const request = await setUpValidRequest(
     { type: RequestType.Extension, store: shop.replace(".myshopify.com", "").replace(".myshopify.io", ""), apiSecretKey: secret, body, headers },
     new Request(`${baseUrl}${path}`, { method: "POST", body: raw, headers }),
