@@ -57,6 +57,31 @@ test("settings: a threshold shows its measured precision, saves, and a bad value
   expect(errors.length).toBeLessThanOrEqual(1);
 });
 
+test("settings: a changed field opens App Bridge's save bar; Discard restores the saved value, Save saves it", async () => {
+  const { page, errors } = await newPage(browser);
+  const app = await openApp(page, demo.adminUrl, "app/settings");
+  const general = app.getByRole("form", { name: "Replies" });
+  const field = general.getByLabel("Retrain automatically after this many new corrections");
+  await expect.poll(() => field.isVisible(), { timeout: 20_000 }).toBe(true);
+  const before = await field.inputValue();
+  const bar = page.getByRole("region", { name: "Unsaved changes" });
+  expect(await bar.isVisible()).toBe(false);
+
+  await field.fill("37");
+  await expect.poll(() => bar.isVisible()).toBe(true);
+  await bar.getByRole("button", { name: "Discard" }).click();
+  await expect.poll(() => field.inputValue()).toBe(before);
+  await expect.poll(() => bar.isVisible()).toBe(false);
+
+  await field.fill("37");
+  await bar.getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => general.getByText("Settings saved").isVisible(), { timeout: 10_000 }).toBe(true);
+  expect((await db.shopSettings.findUniqueOrThrow({ where: { shop: demo.shop } })).autoRetrainAfter).toBe(37);
+  expect(await bar.isVisible()).toBe(false);
+  await db.shopSettings.update({ where: { shop: demo.shop }, data: { autoRetrainAfter: before === "" ? null : Number(before) } });
+  expect(errors).toEqual([]);
+});
+
 test("learning: correct an intent, press Retrain, see the progress and then the new version active", async () => {
   const { page, errors } = await newPage(browser);
   // One correction through the message page, as a merchant makes it.

@@ -4,6 +4,7 @@ export const settingsMessages = defineMessages({
   en: {
     title: "Settings",
     save: "Save",
+    discard: "Discard",
     saved: "Settings saved",
     fixErrors: "Some fields need attention",
     learningLink: "Model and learning",
@@ -93,6 +94,7 @@ export const settingsMessages = defineMessages({
   "zh-CN": {
     title: "设置",
     save: "保存",
+    discard: "放弃",
     saved: "设置已保存",
     fixErrors: "有些字段需要修改",
     learningLink: "模型与学习",

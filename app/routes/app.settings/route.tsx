@@ -3,10 +3,12 @@
 // inbound email, ingest API keys), SMTP with a connection test, channel
 // compliance rules, languages and automatic retraining. Each card is its own
 // form (a fetcher), validated on the server with zod; errors come back per field.
+import { Fragment, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
+import { SaveBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server.ts";
 import { handleSettingsAction, loadSettingsPage } from "./settings-page.server.ts";
@@ -53,9 +55,29 @@ function SettingsForm({
   const fetcher = useFetcher<SettingsActionData>({ key: `settings-${form}` });
   const result = fetcher.data?.form === form ? fetcher.data : undefined;
   const errors = result?.result?.error ?? undefined;
+  // App Bridge's save bar while a setting was changed and not saved (not for a
+  // form that creates something, which has its own `submit` label): Save submits
+  // this form, Discard mounts the fields again from the loaded settings.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [dirty, setDirty] = useState(false);
+  const [version, setVersion] = useState(0);
+  const tracksChanges = submit === undefined;
   return (
     <Card>
-      <fetcher.Form method="post" aria-label={title}>
+      <SaveBar id={`settings-${form}-save-bar`} open={tracksChanges && dirty && fetcher.state === "idle"}>
+        <button variant="primary" onClick={() => formRef.current?.requestSubmit()}>
+          {t("save")}
+        </button>
+        <button
+          onClick={() => {
+            setVersion((v) => v + 1);
+            setDirty(false);
+          }}
+        >
+          {t("discard")}
+        </button>
+      </SaveBar>
+      <fetcher.Form method="post" aria-label={title} ref={formRef} onChangeCapture={() => setDirty(tracksChanges)} onSubmit={() => setDirty(false)}>
         <input type="hidden" name="_action" value={form} />
         <BlockStack gap="400">
           <BlockStack gap="100">
@@ -72,7 +94,7 @@ function SettingsForm({
           </BlockStack>
           {result && !result.ok && <Banner tone="critical" title={result.message ?? t("fixErrors")} />}
           {result?.ok && fetcher.state === "idle" && <Banner tone="success" title={t("saved")} />}
-          {children(errors)}
+          <Fragment key={version}>{children(errors)}</Fragment>
           <InlineStack align="end">
             <Button submit variant="primary" loading={fetcher.state !== "idle"}>
               {submit ?? t("save")}
