@@ -3,8 +3,8 @@
 // contextual save bar while there are unsaved changes.
 import { useState } from "react";
 import { useNavigation, useSubmit } from "@remix-run/react";
-import { SaveBar } from "@shopify/app-bridge-react";
 import { Button, InlineStack } from "@shopify/polaris";
+import { ContextualSaveBar } from "../save-bar.tsx";
 
 type Errors = Record<string, string[] | null | undefined>;
 
@@ -65,12 +65,5 @@ export function SaveDeleteActions({ canDelete }: { canDelete: boolean }) {
 export function UnsavedChangesBar({ formId, dirty, onDiscard }: { formId: string; dirty: boolean; onDiscard: () => void }) {
   const navigation = useNavigation();
   const save = () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit();
-  return (
-    <SaveBar id={`${formId}-save-bar`} open={dirty && navigation.state === "idle"}>
-      <button variant="primary" onClick={save}>
-        Save
-      </button>
-      <button onClick={onDiscard}>Discard</button>
-    </SaveBar>
-  );
+  return <ContextualSaveBar id={`${formId}-save-bar`} open={dirty && navigation.state === "idle"} onSave={save} onDiscard={onDiscard} />;
 }

@@ -8,7 +8,6 @@ import type { ReactNode } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { SaveBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../../shopify.server.ts";
 import { handleSettingsAction, loadSettingsPage } from "./settings-page.server.ts";
@@ -21,6 +20,7 @@ import { intentMessages, languageNames } from "../../i18n/messages/inbox.ts";
 import { CheckboxInput, SelectInput, TextInput } from "../../components/settings/fields.tsx";
 import type { FieldErrors } from "../../components/settings/fields.tsx";
 import { ThresholdRow } from "../../components/settings/threshold-row.tsx";
+import { ContextualSaveBar } from "../../components/save-bar.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
@@ -64,19 +64,17 @@ function SettingsForm({
   const tracksChanges = submit === undefined;
   return (
     <Card>
-      <SaveBar id={`settings-${form}-save-bar`} open={tracksChanges && dirty && fetcher.state === "idle"}>
-        <button variant="primary" onClick={() => formRef.current?.requestSubmit()}>
-          {t("save")}
-        </button>
-        <button
-          onClick={() => {
-            setVersion((v) => v + 1);
-            setDirty(false);
-          }}
-        >
-          {t("discard")}
-        </button>
-      </SaveBar>
+      <ContextualSaveBar
+        id={`settings-${form}-save-bar`}
+        open={tracksChanges && dirty && fetcher.state === "idle"}
+        onSave={() => formRef.current?.requestSubmit()}
+        onDiscard={() => {
+          setVersion((v) => v + 1);
+          setDirty(false);
+        }}
+        saveLabel={t("save")}
+        discardLabel={t("discard")}
+      />
       <fetcher.Form method="post" aria-label={title} ref={formRef} onChangeCapture={() => setDirty(tracksChanges)} onSubmit={() => setDirty(false)}>
         <input type="hidden" name="_action" value={form} />
         <BlockStack gap="400">
