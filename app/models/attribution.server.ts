@@ -247,9 +247,9 @@ async function takePendingRefunds(tx: Prisma.TransactionClient, shop: string, or
 /**
  * A refunds/create payload: adds the refund (by id, so a redelivery counts
  * once) and lowers the order's credited revenue. A refund for an order not
- * attributed yet is kept until that order comes (`pending`).
+ * attributed yet is kept (PendingRefund) until that order comes.
  */
-export async function recordRefund({ shop, payload }: { shop: string; payload: unknown }): Promise<{ applied: boolean; pending?: boolean }> {
+export async function recordRefund({ shop, payload }: { shop: string; payload: unknown }): Promise<{ applied: boolean }> {
   const refund = RefundPayloadSchema.parse(payload);
   return prisma.$transaction(async (tx) => {
     const existing = await lockExisting(tx, shop, refund.order_id);
@@ -260,7 +260,7 @@ export async function recordRefund({ shop, payload }: { shop: string; payload: u
         create: { ...key, payload: JSON.stringify(refund) },
         update: { payload: JSON.stringify(refund) },
       });
-      return { applied: false, pending: true };
+      return { applied: false };
     }
     const refunds = { ...parseRefunds(existing.refunds), ...refundsById([refund], existing.currency) };
     const refundedMinor = sumRefunds(refunds);

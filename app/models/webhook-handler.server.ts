@@ -6,9 +6,10 @@ type WebhookContext = Awaited<ReturnType<typeof authenticate.webhook>>;
 
 /**
  * Authenticates a webhook (401 on a bad HMAC, thrown by the library; 400 for a
- * signed body that is not JSON), skips a redelivered event, and runs the handler once. A failing handler releases its
- * claim so Shopify's retry can run it again: a payload that fails validation
- * answers 400 with the reason, any other failure 500.
+ * signed body that is not JSON), skips a redelivered event, and runs the
+ * handler once. A failing handler releases its claim so Shopify's retry can run
+ * it again: a payload that fails validation answers 400 with the reason, any
+ * other failure 500.
  */
 export async function handleWebhookOnce(
   request: Request,
