@@ -153,7 +153,7 @@ export default function ReportPage() {
   return (
     <Page
       title="Report"
-      subtitle={`${data.range.from} to ${data.range.to} · ${GROUP_LABEL[data.groupBy]}`}
+      subtitle={`${data.range.from} to ${data.range.to} (days in UTC) · ${GROUP_LABEL[data.groupBy]}`}
       primaryAction={{ content: "Export CSV", onAction: exportCsv, loading: exporting }}
     >
       <Layout>
@@ -163,7 +163,7 @@ export default function ReportPage() {
               <InlineStack gap="300" blockAlign="end" wrap>
                 {params.get("shop") && <input type="hidden" name="shop" value={params.get("shop") ?? ""} />}
                 <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-                <TextField label="To" type="date" name="to" value={to} onChange={setTo} helpText="Days run midnight to midnight UTC" autoComplete="off" />
+                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
                 <Select label="Group by" name="group" options={GROUP_BY.map((g) => ({ label: GROUP_LABEL[g], value: g }))} value={group} onChange={setGroup} />
                 <Button submit loading={navigation.state === "loading"}>
                   Apply
