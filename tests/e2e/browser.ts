@@ -1,4 +1,5 @@
-import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 export { freePort } from "../support/free-port.ts";
@@ -47,4 +48,23 @@ export async function keepScreenshot(page: Page, name: string) {
 export async function openApp(page: Page, adminUrl: string, appPath: string): Promise<FrameLocator> {
   await page.goto(`${adminUrl}/${appPath.replace(/^\//, "")}`);
   return page.frameLocator('iframe[title="ReplyReel"]');
+}
+
+/**
+ * Types `value` into a field until `changed` holds. A server-rendered field is
+ * visible before React hydrates it, and what is typed before hydration never
+ * reaches the component's state; so each try clears the field first (a real
+ * change even if the value is already there) and types again.
+ */
+export async function fillOnceHydrated(field: Locator, value: string, changed: () => Promise<boolean>, timeout = 20_000) {
+  await expect
+    .poll(
+      async () => {
+        await field.fill("");
+        await field.fill(value);
+        return changed();
+      },
+      { timeout },
+    )
+    .toBe(true);
 }

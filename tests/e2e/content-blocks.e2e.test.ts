@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { freePort, keepScreenshot, launchBrowser, newPage } from "./browser.ts";
+import { fillOnceHydrated, freePort, keepScreenshot, launchBrowser, newPage } from "./browser.ts";
 
 // The report's million seeded events (issue 8) are not needed here and slow the demo's start.
 process.env.DEMO_EVENTS ??= "0";
@@ -185,8 +185,7 @@ test("editing a feed opens App Bridge's save bar: Discard puts the saved values 
   const bar = page.getByRole("region", { name: "Unsaved changes" });
   expect(await bar.isVisible()).toBe(false);
 
-  await title.fill("Watch, then shop");
-  await expect.poll(() => bar.isVisible()).toBe(true);
+  await fillOnceHydrated(title, "Watch, then shop", () => bar.isVisible());
   await bar.getByRole("button", { name: "Discard" }).click();
   await expect.poll(() => title.inputValue()).toBe(feed.title);
   await expect.poll(() => bar.isVisible()).toBe(false);

@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { freePort, keepScreenshot, launchBrowser, newPage, openApp } from "./browser.ts";
+import { fillOnceHydrated, freePort, keepScreenshot, launchBrowser, newPage, openApp } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -67,8 +67,7 @@ test("settings: a changed field opens App Bridge's save bar; Discard restores th
   const bar = page.getByRole("region", { name: "Unsaved changes" });
   expect(await bar.isVisible()).toBe(false);
 
-  await field.fill("37");
-  await expect.poll(() => bar.isVisible()).toBe(true);
+  await fillOnceHydrated(field, "37", () => bar.isVisible());
   await bar.getByRole("button", { name: "Discard" }).click();
   await expect.poll(() => field.inputValue()).toBe(before);
   await expect.poll(() => bar.isVisible()).toBe(false);
