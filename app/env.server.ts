@@ -38,13 +38,18 @@ export const EnvSchema = z.object({
       (value) => (/^[0-9a-f]{64}$/i.test(value.trim()) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(value.trim()) && Buffer.from(value.trim(), "base64").length === 32)),
       "must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)",
     ),
-  // Channel rate limits (issue 5), "<requests>/<seconds>" per instance, in memory.
+  // Where the rate limits count: a Redis shared by every instance (redis://…), else in memory per instance.
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  // Channel rate limits (issue 5), "<requests>/<seconds>".
   REPLYREEL_CONTACT_RATE_VISITOR: rate.prefault("5/600"),
   REPLYREEL_CONTACT_RATE_SHOP: rate.prefault("120/60"),
   REPLYREEL_API_RATE: rate.prefault("120/60"),
   // Imported rows go through the pipeline in the background ("background") or stay stored only ("off").
   REPLYREEL_IMPORT_CLASSIFY: z.enum(["background", "off"]).default("background"),
-  // Storefront content events (issue 7): "<events>/<seconds>" per shop, in memory.
+  // Storefront content events (issue 7): "<events>/<seconds>" per shop.
   REPLYREEL_EVENTS_RATE_SHOP: rate.prefault("50000/10"),
 });
 

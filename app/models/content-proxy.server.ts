@@ -1,9 +1,7 @@
 // The storefront's way in to content commerce: app-proxy requests signed by
-// Shopify (SPEC §8), and the per-shop event rate limit.
+// Shopify (SPEC §8). The per-shop event rate limit is in rate-limit.server.ts.
 import { json } from "@remix-run/node";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { authenticate } from "../shopify.server.ts";
-import { env } from "../env.server.ts";
 
 /**
  * The signed shop of an app-proxy request. shopify-app-remix answers a bad or
@@ -23,17 +21,3 @@ export async function authenticateStorefront(request: Request): Promise<{ shop: 
   return { shop };
 }
 
-let eventLimiter: RateLimiterMemory | undefined;
-
-/** Spends one point per event; false when the shop is over REPLYREEL_EVENTS_RATE_SHOP. */
-export async function takeEventBudget({ shop, events }: { shop: string; events: number }): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-  const { points, seconds } = env().REPLYREEL_EVENTS_RATE_SHOP;
-  eventLimiter ??= new RateLimiterMemory({ keyPrefix: "rr-events", points, duration: seconds });
-  try {
-    await eventLimiter.consume(shop, Math.max(1, events));
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
-    throw error;
-  }
-}

@@ -1,39 +1,99 @@
-// Rate limits of the public channels (SPEC §8 "429 too many"), in memory with
-// rate-limiter-flexible: per instance, which is the documented limit of this
-// choice (README "Channels"); a multi-instance deployment would swap in its
-// Redis or PostgreSQL limiter behind the same functions.
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// Rate limits of the public channels (SPEC §8 "429 too many") and of the
+// storefront's events, with rate-limiter-flexible. With REDIS_URL set, every
+// instance counts in the same Redis keys (a multi-instance deployment keeps
+// one budget per visitor, shop and key); when Redis cannot be reached, each
+// instance falls back to its own in-memory counts (the library's insurance
+// limiter) instead of failing the request. Without REDIS_URL: in memory, per
+// instance (docs/decisions/0013).
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env.server.ts";
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: string };
+export type RateLimit = { points: number; seconds: number };
 
-type Limiters = { visitor: RateLimiterMemory; shop: RateLimiterMemory; apiKey: RateLimiterMemory };
+/** Where the counts live; the Redis keys are "replyreel:<prefix>:<key>". */
+export const REDIS_KEY_PREFIX = "replyreel";
+
+let sharedRedis: Redis | null | undefined;
+
+/** The Redis connection of REDIS_URL (one per process), or null when it is not set. */
+function redisStore(): Redis | null {
+  if (sharedRedis === undefined) {
+    const url = env().REDIS_URL;
+    sharedRedis = url ? connectRedis(url) : null;
+  }
+  return sharedRedis;
+}
+
+/**
+ * A connection for the limiters. A command waits while the connection opens,
+ * but gives up after one failed reconnection or 250 ms (the limiter then
+ * counts in memory), so a request never hangs on Redis; one warning is logged
+ * per outage rather than one per retry.
+ */
+export function connectRedis(url: string): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 250, connectTimeout: 2_000 });
+  let down = false;
+  client.on("error", (error: Error) => {
+    if (down) return;
+    down = true;
+    console.warn(`[rate-limit] Redis at ${new URL(url).host} is unreachable (${error.message}): counting in memory until it is back`);
+  });
+  client.on("ready", () => {
+    down = false;
+  });
+  return client;
+}
+
+/** A limiter in Redis with an in-memory stand-in for outages, or in memory alone. */
+export function createLimiter(keyPrefix: string, { points, seconds }: RateLimit, store: Redis | null = redisStore()): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration: seconds });
+  if (!store) return memory;
+  return new RateLimiterRedis({
+    storeClient: store,
+    keyPrefix: `${REDIS_KEY_PREFIX}:${keyPrefix}`,
+    points,
+    duration: seconds,
+    insuranceLimiter: memory,
+  });
+}
+
+/** Spends `points` of `key`'s budget; the wait until the next point when it is spent. */
+export async function spend(
+  limiter: RateLimiterAbstract,
+  key: string,
+  points = 1,
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  try {
+    await limiter.consume(key, points);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    throw error;
+  }
+}
+
+type Limiters = { visitor: RateLimiterAbstract; shop: RateLimiterAbstract; apiKey: RateLimiterAbstract; events: RateLimiterAbstract };
 let limiters: Limiters | undefined;
 
 function getLimiters(): Limiters {
   if (!limiters) {
     const config = env();
-    const make = (keyPrefix: string, { points, seconds }: { points: number; seconds: number }) =>
-      new RateLimiterMemory({ keyPrefix, points, duration: seconds });
     limiters = {
-      visitor: make("contact-visitor", config.REPLYREEL_CONTACT_RATE_VISITOR),
-      shop: make("contact-shop", config.REPLYREEL_CONTACT_RATE_SHOP),
-      apiKey: make("api-key", config.REPLYREEL_API_RATE),
+      visitor: createLimiter("contact-visitor", config.REPLYREEL_CONTACT_RATE_VISITOR),
+      shop: createLimiter("contact-shop", config.REPLYREEL_CONTACT_RATE_SHOP),
+      apiKey: createLimiter("api-key", config.REPLYREEL_API_RATE),
+      events: createLimiter("rr-events", config.REPLYREEL_EVENTS_RATE_SHOP),
     };
   }
   return limiters;
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, reason: string): Promise<RateDecision> {
-  try {
-    await limiter.consume(key);
-    return { allowed: true };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)), reason };
-    }
-    throw error;
-  }
+async function consume(limiter: RateLimiterAbstract, key: string, reason: string): Promise<RateDecision> {
+  const spent = await spend(limiter, key);
+  return spent.ok ? { allowed: true } : { allowed: false, retryAfterSeconds: spent.retryAfterSeconds, reason };
 }
 
 /**
@@ -50,6 +110,11 @@ export async function limitContactForm({ shop, visitor }: { shop: string; visito
 
 export async function limitApiKey({ shop, keyId }: { shop: string; keyId: string }): Promise<RateDecision> {
   return consume(getLimiters().apiKey, `${shop}|${keyId}`, "too many requests for this API key");
+}
+
+/** Spends one point per storefront event; refused when the shop is over REPLYREEL_EVENTS_RATE_SHOP. */
+export function takeEventBudget({ shop, events }: { shop: string; events: number }) {
+  return spend(getLimiters().events, shop, Math.max(1, events));
 }
 
 /** The visitor behind an app-proxy request: Shopify's logged-in customer id, else the first forwarded address. */

@@ -4,7 +4,8 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { MAX_BATCH_BYTES, parseEventBatch } from "../core/content/events.ts";
 import { BodyTooLargeError, readLimitedText } from "../core/inbox/read-limited.ts";
-import { authenticateStorefront, takeEventBudget } from "../models/content-proxy.server.ts";
+import { authenticateStorefront } from "../models/content-proxy.server.ts";
+import { takeEventBudget } from "../models/rate-limit.server.ts";
 import { recordContentEvents } from "../models/events.server.ts";
 
 const noStore = { "Cache-Control": "no-store" };
