@@ -8,6 +8,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server.ts";
 import { CachedSessionStorage } from "./models/session-cache.server.ts";
+import { recordShopTimeZone } from "./models/shop-time-zone.server.ts";
 import { env } from "./env.server.ts";
 
 export const apiVersion = ApiVersion.October25;
@@ -37,6 +38,20 @@ function createShopifyApp() {
     future: {
       unstable_newEmbeddedAuthStrategy: true,
       expiringOfflineAccessTokens: true,
+    },
+    hooks: {
+      // On install and each new offline token: the shop's time zone (the report's days).
+      // shop/update keeps it current; a failure here only leaves days in UTC.
+      afterAuth: async ({ session, admin }) => {
+        try {
+          const response = await admin.graphql(`#graphql
+            query ShopInfo { shop { ianaTimezone } }`);
+          const body = (await response.json()) as { data?: { shop?: { ianaTimezone?: unknown } } };
+          await recordShopTimeZone({ shop: session.shop, ianaTimezone: body.data?.shop?.ianaTimezone });
+        } catch (error) {
+          console.warn(`[auth] ${session.shop}: could not read the shop's time zone (${(error as Error).message}); the report counts in UTC`);
+        }
+      },
     },
     ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
   });

@@ -13,7 +13,9 @@ import { touchesFromOrder, touchesFromPixel, touchFromClick, visitorFromAttribut
 import type { Touch } from "../core/attribution/touches.ts";
 import { orderFacts, OrderPayloadSchema, productKey, RefundPayloadSchema, refundsById, sumRefunds } from "../core/attribution/order-payload.ts";
 import type { RefundPayload } from "../core/attribution/order-payload.ts";
-import { contribution, diffContributions, utcDay } from "../core/attribution/rollup-delta.ts";
+import { contribution, diffContributions } from "../core/attribution/rollup-delta.ts";
+import { shopDay } from "../core/time/shop-day.ts";
+import { shopTimeZone } from "./shop-time-zone.server.ts";
 import { applyOrderRollupDeltas } from "./rollups-orders.server.ts";
 import { forgetShopSettings } from "./settings.server.ts";
 
@@ -185,6 +187,8 @@ export async function recordOrderAttribution({ shop, payload }: { shop: string; 
     ...(await loadTouches({ shop, orderId: order.id, noteAttributes: order.note_attributes, fromMs, toMs: orderAt })),
   ];
   const itemProducts = await loadItemProducts({ shop, itemIds: [...new Set(touches.map((t) => t.itemId).filter(Boolean))] });
+  // The order's day in the shop's zone; a recompute keeps the day it was first counted on (rolledDay).
+  const orderDay = shopDay(orderAt, await shopTimeZone(shop));
 
   return withInsertRetry(() =>
     prisma.$transaction(async (tx) => {
@@ -197,7 +201,7 @@ export async function recordOrderAttribution({ shop, payload }: { shop: string; 
       };
       const facts = orderFacts(order, sumRefunds(refunds));
       const result = attributeOrder({ order: facts, touches, itemProducts, windowDays: settings.windowDays });
-      const day = utcDay(orderAt);
+      const day = existing?.rolledDay || orderDay;
       const data = {
         orderName: facts.name,
         currency: facts.currency,

@@ -13,6 +13,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server.ts";
 import { env } from "../env.server.ts";
 import { rollupDeltas, type ValidContentEvent } from "../core/content/events.ts";
+import { shopTimeZone } from "./shop-time-zone.server.ts";
 
 export type RecordResult = { stored: number; duplicates: number };
 type Pending = { shop: string; events: ValidContentEvent[]; resolve: (r: RecordResult) => void; reject: (e: unknown) => void };
@@ -35,6 +36,9 @@ async function writeGroup(group: Pending[]): Promise<RecordResult[]> {
     }
   }
   const receivedAt = toDbTime(new Date());
+  // Rollup days are the shop's days (a short per-shop cache: no query on a busy shop's batches).
+  const zones = new Map<string, string>();
+  for (const pending of group) if (!zones.has(pending.shop)) zones.set(pending.shop, await shopTimeZone(pending.shop));
   // SQLite commits block Node's event loop (libsql runs them on the main thread). In WAL
   // mode (app/db.server.ts) with synchronous=NORMAL, SQLite's recommended pairing, a
   // commit is a WAL append without fsync: no corruption on power loss, though the last
@@ -61,7 +65,7 @@ async function writeGroup(group: Pending[]): Promise<RecordResult[]> {
       if (!fresh.has(`${shop}\u0000${event.clientEventId}`)) continue;
       byShop.set(shop, [...(byShop.get(shop) ?? []), event]);
     }
-    const deltas = [...byShop].flatMap(([shop, events]) => rollupDeltas(events).map((d) => ({ shop, ...d })));
+    const deltas = [...byShop].flatMap(([shop, events]) => rollupDeltas(events, zones.get(shop)).map((d) => ({ shop, ...d })));
     for (let i = 0; i < deltas.length; i += ROWS_PER_STATEMENT) {
       const values = deltas.slice(i, i + ROWS_PER_STATEMENT).map(
         (d) =>

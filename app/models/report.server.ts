@@ -11,6 +11,8 @@ import { getAttributionSettings } from "./attribution.server.ts";
 import { listCostOptions, listCostsInRange } from "./costs.server.ts";
 import { GROUP_BY, type GroupBy } from "../core/report/groups.ts";
 import { REPLY_CLICK_PATH } from "../core/inbox/utm.ts";
+import { dayRange, shopDay } from "../core/time/shop-day.ts";
+import { shopTimeZone } from "./shop-time-zone.server.ts";
 
 const COLUMN = {
   item: "itemId",
@@ -49,8 +51,6 @@ function rollupWhere(shop: string, range: Range, groupBy?: GroupBy) {
   };
 }
 
-const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
-const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
 
 async function labelsFor({ shop, groupBy, keys }: { shop: string; groupBy: GroupBy; keys: string[] }): Promise<Map<string, string>> {
   const ids = keys.filter(Boolean);
@@ -141,12 +141,14 @@ export async function getReportSeries({ shop, range }: { shop: string; range: Ra
 
 /** Clicks are the reply click tracker's (app/routes/proxy.r.$id.tsx), read from the rollups like every other count. */
 export async function getReplyFunnel({ shop, range }: { shop: string; range: Range }) {
+  // The range's days are the shop's days, like the rollups'.
+  const instants = dayRange(range.from, range.to, await shopTimeZone(shop));
   const [messages, repliesWithLinks, rollup] = await Promise.all([
-    prisma.message.count({ where: { shop, receivedAt: { gte: dayStart(range.from), lte: dayEnd(range.to) } } }),
+    prisma.message.count({ where: { shop, receivedAt: instants } }),
     prisma.reply.count({
       where: {
         shop,
-        createdAt: { gte: dayStart(range.from), lte: dayEnd(range.to) },
+        createdAt: instants,
         OR: [{ body: { contains: `utm_medium=${REPLY_MEDIUM}` } }, { body: { contains: REPLY_CLICK_PATH } }],
       },
     }),
@@ -163,13 +165,14 @@ export async function getReplyFunnel({ shop, range }: { shop: string; range: Ran
 
 export async function getReport({ shop, range, groupBy }: { shop: string; range: Range; groupBy: GroupBy }) {
   const costs = await listCostsInRange({ shop, range });
+  const timeZone = await shopTimeZone(shop);
   const [settings, itemRows, groupRows, series, funnel, orderCounts] = await Promise.all([
     getAttributionSettings({ shop }),
     getReportRows({ shop, range, groupBy: "item", costs }),
     groupBy === "item" ? null : getReportRows({ shop, range, groupBy, costs }),
     getReportSeries({ shop, range }),
     getReplyFunnel({ shop, range }),
-    prisma.attributedOrder.count({ where: { shop, processedAt: { gte: dayStart(range.from), lte: dayEnd(range.to) } } }),
+    prisma.attributedOrder.count({ where: { shop, processedAt: dayRange(range.from, range.to, timeZone) } }),
   ]);
   const rows = groupRows ?? itemRows;
   // Every rollup row has one item id (maybe ""), so the item rows partition the range: their sum is the total.
@@ -259,20 +262,22 @@ export function streamReportCsv({ shop, range, groupBy }: { shop: string; range:
 }
 
 /** The report's query string: ?from=YYYY-MM-DD&to=YYYY-MM-DD&group=item|feed|campaign|source|medium|reply */
-export function parseReportQuery(url: URL, now = new Date()): { range: Range; groupBy: GroupBy } {
+export function parseReportQuery(url: URL, timeZone: string, now = new Date()): { range: Range; groupBy: GroupBy } {
   const group = url.searchParams.get("group");
   const groupBy = GROUP_BY.find((g) => g === group) ?? "item";
-  const range = resolveRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, now.toISOString().slice(0, 10));
+  // "Today" is the shop's today.
+  const range = resolveRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, shopDay(now, timeZone));
   return { range, groupBy };
 }
 
 /** Everything the report page shows. */
 export async function loadReportPage({ shop, url }: { shop: string; url: URL }) {
-  const { range, groupBy } = parseReportQuery(url);
+  const timeZone = await shopTimeZone(shop);
+  const { range, groupBy } = parseReportQuery(url, timeZone);
   const [report, costs, options] = await Promise.all([
     getReport({ shop, range, groupBy }),
     listCostsInRange({ shop, range }),
     listCostOptions({ shop }),
   ]);
-  return { ...report, costs, costOptions: options.items };
+  return { ...report, timeZone, costs, costOptions: options.items };
 }

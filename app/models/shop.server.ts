@@ -3,6 +3,7 @@ import { forgetShopSessions } from "./session-cache.server.ts";
 import { forgetShopSettings } from "./settings.server.ts";
 import { forgetShopClassifier } from "./pipeline.server.ts";
 import { forgetShopTemplates } from "./templates.server.ts";
+import { forgetShopTimeZone } from "./shop-time-zone.server.ts";
 
 export async function recordShopScopes({ shop, scopes }: { shop: string; scopes: string[] }) {
   const value = scopes.join(",");
@@ -54,4 +55,5 @@ export async function eraseShop({ shop }: { shop: string }) {
   forgetShopSettings(shop);
   forgetShopClassifier(shop);
   forgetShopTemplates(shop);
+  forgetShopTimeZone(shop);
 }

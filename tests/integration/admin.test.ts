@@ -54,4 +54,6 @@ test("on first open the session token is exchanged for an offline token (token e
   expect(exchanged).toMatchObject({ grant_type: "urn:ietf:params:oauth:grant-type:token-exchange" });
   const session = await prisma.session.findFirstOrThrow({ where: { shop: TEST_SHOP, isOnline: false } });
   expect(session.accessToken).toBe("shpat_exchanged");
+  // afterAuth read the shop's time zone (the Admin API fixture answers Europe/Paris): the report's days.
+  expect((await prisma.shop.findUniqueOrThrow({ where: { shop: TEST_SHOP } })).ianaTimezone).toBe("Europe/Paris");
 });

@@ -220,6 +220,28 @@ test("the report page and its streamed CSV show the credited order", async () =>
   expect((await other.text()).trim().split("\r\n")).toHaveLength(2);
 });
 
+test("a shop in New York: an order at 03:00 UTC on the 21st counts on the 20th, and the report's days are New York's", async () => {
+  await createOfflineSession({ shop: SHOP });
+  const zone = await send(SHOP, "shop/update", { id: 1, iana_timezone: "America/New_York" });
+  expect(zone.status).toBe(200);
+  const { feedId, itemId } = await createItem(SHOP);
+  const lateEvening = "2026-11-21T03:00:00.000Z"; // 22:00 on the 20th in New York
+  const res = await send(SHOP, "orders/create", { ...order({ touch: { item: itemId, feed: feedId, utm, t: Date.parse(lateEvening) - 60_000 } }), created_at: lateEvening });
+  expect(res.status).toBe(200);
+  expect((await prisma.attributedOrder.findFirstOrThrow({ where: { shop: SHOP } })).rolledDay).toBe("2026-11-20");
+  expect((await prisma.eventRollup.findMany({ where: { shop: SHOP, itemId } })).map((r) => [r.day, r.orders, r.revenueMinor])).toEqual([["2026-11-20", 1, 8900]]);
+
+  // The report for New York's 20th holds the order and its count; the 21st does not.
+  const day = async (d: string) => {
+    const csv = await adminDocumentRequest({ baseUrl: app.baseUrl, path: `/app/report/export?from=${d}&to=${d}&group=item`, shop: SHOP });
+    return parse(await csv.text(), { comment: "#", columns: true }) as Record<string, string>[];
+  };
+  expect((await day("2026-11-20")).map((r) => [r.day, r.orders, r.revenue])).toEqual([["2026-11-20", "1", "89.00"]]);
+  expect(await day("2026-11-21")).toEqual([]);
+  const page = await adminDocumentRequest({ baseUrl: app.baseUrl, path: `/app/report?from=2026-11-20&to=2026-11-20`, shop: SHOP });
+  expect(await page.text()).toContain("(days in America/New_York time)");
+});
+
 test("pruneEvents deletes the shop's raw events older than its retention and leaves rollups and other shops alone", async () => {
   const now = new Date("2026-11-30T00:00:00Z");
   await prisma.shopSettings.create({ data: { shop: SHOP, eventRetentionDays: 30 } });

@@ -132,3 +132,17 @@ test("GET is not a way to send events", async () => {
   const res = await fetch(eventsUrl(), { headers: { "User-Agent": BROWSER_UA } });
   expect(res.status).toBe(405);
 });
+
+test("a shop's events are counted on the shop's day, not the UTC day", async () => {
+  await createOfflineSession({ shop: TEST_SHOP });
+  const now = Date.now();
+  // A zone whose day differs from UTC's right now: UTC+14 from 10:00 UTC, UTC−11 before 11:00 UTC.
+  const zone = new Date(now).getUTCHours() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago";
+  await prisma.shop.upsert({ where: { shop: TEST_SHOP }, create: { shop: TEST_SHOP, ianaTimezone: zone }, update: { ianaTimezone: zone } });
+  const shopToday = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(now);
+  expect(shopToday).not.toBe(new Date(now).toISOString().slice(0, 10));
+
+  expect((await post(eventsUrl(), { events: [event({ at: now }), event({ type: "click", at: now })] })).status).toBe(200);
+  const rollups = await prisma.eventRollup.findMany({ where: { shop: TEST_SHOP } });
+  expect(rollups.map((r) => [r.day, r.impressions, r.clicks])).toEqual([[shopToday, 1, 1]]);
+});

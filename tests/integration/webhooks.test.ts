@@ -15,6 +15,7 @@ const OTHER = "beta-store.myshopify.com";
 const topics = [
   ["app/uninstalled", "/webhooks/app/uninstalled", {}],
   ["app/scopes_update", "/webhooks/app/scopes_update", { previous: [], current: ["read_products"] }],
+  ["shop/update", "/webhooks/shop/update", { id: 1, name: "Demo", iana_timezone: "America/New_York" }],
   ["orders/create", "/webhooks/orders/create", { id: 1, name: "#1001", created_at: "2026-11-20T12:00:00Z", currency: "USD", total_price: "10.00" }],
   ["customers/data_request", "/webhooks/customers/data_request", { shop_domain: SHOP, customer: { id: 1 } }],
   ["customers/redact", "/webhooks/customers/redact", { shop_domain: SHOP, customer: { id: 1 } }],
@@ -47,6 +48,16 @@ test("a webhook without Shopify's headers is a bad request", async () => {
   });
   expect(res.status).toBe(400);
   expect(await prisma.webhookEvent.count()).toBe(0);
+});
+
+test("shop/update stores the shop's time zone; a zone nobody knows is ignored", async () => {
+  const send = (iana_timezone: string, eventId: string) =>
+    signedWebhook({ baseUrl: app.baseUrl, path: "/webhooks/shop/update", topic: "shop/update", shop: SHOP, body: { id: 1, iana_timezone }, eventId });
+  expect((await send("America/New_York", "evt-tz-1")).status).toBe(200);
+  expect((await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP } })).ianaTimezone).toBe("America/New_York");
+  expect((await send("Mars/Olympus_Mons", "evt-tz-2")).status).toBe(200);
+  expect((await prisma.shop.findUniqueOrThrow({ where: { shop: SHOP } })).ianaTimezone).toBe("America/New_York");
+  expect(await prisma.shop.count({ where: { shop: OTHER } })).toBe(0);
 });
 
 test("a redelivered webhook (same X-Shopify-Event-Id) is processed once", async () => {

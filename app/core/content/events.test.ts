@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { MAX_EVENTS_PER_BATCH, parseEventBatch, rollupDeltas, utcDay } from "./events.ts";
+import { MAX_EVENTS_PER_BATCH, parseEventBatch, rollupDeltas } from "./events.ts";
 
 const now = Date.UTC(2026, 10, 30, 12, 0, 0);
 const utm = { source: "replyreel", medium: "shoppable_video", campaign: "summer", content: "item_1" };
@@ -48,7 +48,7 @@ test("the same event twice in one batch is kept once; UTM values are normalised;
   expect(result.events[1].feedId).toBeNull();
 });
 
-test("rollups sum by UTC day, feed, item and UTM set", () => {
+test("rollups sum by day (UTC, or the shop's time zone), feed, item and UTM set", () => {
   const at = (iso: string) => new Date(iso);
   const events = [
     { type: "impression" as const, feedId: "f", itemId: "a", utm, occurredAt: at("2026-11-30T23:59:59Z") },
@@ -65,5 +65,12 @@ test("rollups sum by UTC day, feed, item and UTM set", () => {
     ["2026-11-30", "f", "b", "summer", 0, 0, 0, 1],
     ["2026-11-30", "", "a", "other", 0, 1, 0, 0],
   ]);
-  expect(utcDay(at("2026-11-30T23:59:59.999Z"))).toBe("2026-11-30");
+  // The same events for a shop in New York (UTC−5): the first one was still the 29th there.
+  const newYork = rollupDeltas(events, "America/New_York").map((r) => [r.day, r.itemId, r.utmCampaign, r.impressions, r.clicks]);
+  expect(newYork.sort((x, y) => x.join().localeCompare(y.join()))).toEqual([
+    ["2026-11-29", "a", "summer", 1, 0],
+    ["2026-11-30", "a", "other", 0, 0],
+    ["2026-11-30", "a", "summer", 2, 1],
+    ["2026-11-30", "b", "summer", 0, 0],
+  ]);
 });

@@ -3,6 +3,7 @@
 // counts derived from the events that were newly stored.
 import { z } from "zod";
 import { normalizeUtmValue, type UtmSet } from "./utm.ts";
+import { DEFAULT_TIME_ZONE, shopDay } from "../time/shop-day.ts";
 
 export const EVENT_TYPES = ["impression", "play", "click", "add_to_cart"] as const;
 export type ContentEventType = (typeof EVENT_TYPES)[number];
@@ -108,16 +109,15 @@ const counter: Record<ContentEventType, keyof RollupCounts> = {
   add_to_cart: "addToCarts",
 };
 
-export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** Sums events per UTC day × feed × item × UTM set: one upsert-increment per group. */
-export function rollupDeltas(events: Pick<ValidContentEvent, "type" | "feedId" | "itemId" | "utm" | "occurredAt">[]): RollupDelta[] {
+/** Sums events per day in the shop's time zone × feed × item × UTM set: one upsert-increment per group. */
+export function rollupDeltas(
+  events: Pick<ValidContentEvent, "type" | "feedId" | "itemId" | "utm" | "occurredAt">[],
+  timeZone: string = DEFAULT_TIME_ZONE,
+): RollupDelta[] {
   const groups = new Map<string, RollupDelta>();
   for (const e of events) {
     const key: RollupKey = {
-      day: utcDay(e.occurredAt),
+      day: shopDay(e.occurredAt, timeZone),
       feedId: e.feedId ?? "",
       itemId: e.itemId ?? "",
       utmSource: e.utm.source,
