@@ -4,12 +4,12 @@
 // indexes; the figures are computed in app/core/learning.
 import { z } from "zod";
 import prisma from "../db.server.ts";
-import { confusionMatrix, median, timeBuckets } from "../core/learning/metrics.ts";
+import { confusionMatrix, dayBuckets, median } from "../core/learning/metrics.ts";
+import { addDays, dayRange, daysInclusive, DEFAULT_TIME_ZONE, shopDay } from "../core/time/shop-day.ts";
 import type { Confusion } from "../core/learning/metrics.ts";
 import { groupBySimilarity } from "../core/learning/grouping.ts";
 import type { MessageGroup } from "../core/learning/grouping.ts";
 
-const DAY = 86_400_000;
 const MAX_DAYS = 366;
 const TOP_INTENTS = 6;
 /** Messages a person handled: their final intent is confirmed (or was corrected). */
@@ -24,21 +24,22 @@ export const InsightsRangeSchema = z
   .object({ from: IsoDay.optional(), to: IsoDay.optional() })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["from"], message: "is after the end date" });
 
-export type InsightsRange = { from: Date; to: Date; fromDay: string; toDay: string };
+export type InsightsRange = { from: Date; to: Date; fromDay: string; toDay: string; timeZone: string };
 
-/** The range from ?from=&to= (inclusive days, UTC); the last 30 days by default; at most a year. */
-export function parseInsightsRange(params: URLSearchParams, now = new Date()): { range: InsightsRange; error: string | null } {
+/** The range from ?from=&to= (inclusive days in the shop's zone); the last 30 days by default; at most a year. */
+export function parseInsightsRange(
+  params: URLSearchParams,
+  timeZone: string = DEFAULT_TIME_ZONE,
+  now = new Date(),
+): { range: InsightsRange; error: string | null } {
   const parsed = InsightsRangeSchema.safeParse({ from: params.get("from") || undefined, to: params.get("to") || undefined });
-  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const values = parsed.success ? parsed.data : {};
-  const toDay = values.to ? new Date(`${values.to}T00:00:00Z`) : today;
-  let fromDay = values.from ? new Date(`${values.from}T00:00:00Z`) : new Date(toDay.getTime() - 29 * DAY);
-  if (toDay.getTime() - fromDay.getTime() > (MAX_DAYS - 1) * DAY) fromDay = new Date(toDay.getTime() - (MAX_DAYS - 1) * DAY);
+  const toDay = values.to ?? shopDay(now, timeZone);
+  let fromDay = values.from ?? addDays(toDay, -29);
+  if (daysInclusive(fromDay, toDay) > MAX_DAYS) fromDay = addDays(toDay, -(MAX_DAYS - 1));
   const error = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ");
-  return {
-    range: { from: fromDay, to: new Date(toDay.getTime() + DAY), fromDay: fromDay.toISOString().slice(0, 10), toDay: toDay.toISOString().slice(0, 10) },
-    error,
-  };
+  const instants = dayRange(fromDay, toDay, timeZone);
+  return { range: { from: instants.gte, to: instants.lt, fromDay, toDay, timeZone }, error };
 }
 
 export type IntentSeries = { buckets: { label: string; counts: Record<string, number> }[]; intents: string[] };
@@ -69,7 +70,7 @@ function firstAlternative(raw: string | null): string | null {
 
 export async function getInsights({ shop, range }: { shop: string; range: InsightsRange }): Promise<Insights> {
   const inRange = { shop, receivedAt: { gte: range.from, lt: range.to } };
-  const buckets = timeBuckets(range.from, range.to);
+  const buckets = dayBuckets(range.fromDay, range.toDay, range.timeZone);
 
   const [byIntent, byLanguage, byStatus, perBucket, responses, corrections, unknownRows, unknownTotal] = await Promise.all([
     prisma.message.groupBy({ by: ["intent"], where: inRange, _count: { _all: true } }),

@@ -7,6 +7,7 @@ import { Banner, BlockStack, Box, Button, ButtonGroup, Card, EmptyState, InlineG
 import { useState } from "react";
 import { authenticate } from "../shopify.server.ts";
 import { getInsights, parseInsightsRange } from "../models/insights.server.ts";
+import { shopTimeZone } from "../models/shop-time-zone.server.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { insightsMessages } from "../i18n/messages/insights.ts";
 import { intentMessages, languageNames } from "../i18n/messages/inbox.ts";
@@ -16,7 +17,7 @@ import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  const { range, error } = parseInsightsRange(new URL(request.url).searchParams);
+  const { range, error } = parseInsightsRange(new URL(request.url).searchParams, await shopTimeZone(session.shop));
   return { insights: await getInsights({ shop: session.shop, range }), error };
 }
 

@@ -139,3 +139,25 @@ test("the learning page refuses bad input and a retrain without corrections, and
   const page = await (await adminDocumentRequest({ baseUrl: app.baseUrl, path: "/app/learning", shop: SHOP })).text();
   expect(page).toContain(done.status === "active" ? "Version 1" : "Rejected");
 }, 120_000);
+
+test("insights count the shop's days: a message at 23:30 UTC belongs to the next day in Paris", async () => {
+  const late = new Date("2026-11-19T23:30:00Z"); // 00:30 on the 20th in Paris
+  await prisma.message.create({
+    data: { shop: SHOP, channel: "email", externalId: "late-1", body: "where is my order", receivedAt: late, intent: "order_status", confidence: 0.9, status: "suggested", stage: "done", language: "en" },
+  });
+  const params = new URLSearchParams({ from: "2026-11-19", to: "2026-11-20" });
+  const utc = await getInsights({ shop: SHOP, range: parseInsightsRange(params).range });
+  const paris = parseInsightsRange(params, "Europe/Paris").range;
+  expect(paris.from.toISOString()).toBe("2026-11-18T23:00:00.000Z");
+  const inParis = await getInsights({ shop: SHOP, range: paris });
+  const countOn = (insights: typeof utc, day: string) => {
+    const bucket = insights.series.buckets.find((b) => b.label === day);
+    return bucket ? Object.values(bucket.counts).reduce((a, c) => a + c, 0) : undefined;
+  };
+  expect([countOn(utc, "2026-11-19"), countOn(utc, "2026-11-20")]).toEqual([1, 0]);
+  expect([countOn(inParis, "2026-11-19"), countOn(inParis, "2026-11-20")]).toEqual([0, 1]);
+  // Without from/to the range ends on the shop's today.
+  const now = new Date("2026-11-30T23:30:00Z");
+  expect(parseInsightsRange(new URLSearchParams(), "Europe/Paris", now).range.toDay).toBe("2026-12-01");
+  expect(parseInsightsRange(new URLSearchParams(), "UTC", now).range.toDay).toBe("2026-11-30");
+});

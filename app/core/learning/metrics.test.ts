@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { confusionMatrix, median, precisionAt, precisionFromSorted, timeBuckets } from "./metrics.ts";
+import { confusionMatrix, dayBuckets, median, precisionAt, precisionFromSorted } from "./metrics.ts";
 
 const predictions = [
   { predicted: "order_status", confidence: 0.9, gold: "order_status" },
@@ -53,16 +53,25 @@ test("the confusion matrix counts predicted vs actual and the accuracy", () => {
 });
 
 test.each([
-  [7, 7, 86_400_000],
-  [60, 9, 7 * 86_400_000],
-  [365, 13, 30 * 86_400_000],
-])("%i days give %i buckets that tile the range", (days, count, size) => {
-  const to = new Date("2026-11-30T00:00:00Z");
-  const from = new Date(to.getTime() - days * 86_400_000);
-  const buckets = timeBuckets(from, to);
+  [7, 7, 1],
+  [60, 9, 7],
+  [365, 13, 30],
+])("%i days give %i buckets of %i days that tile the range", (days, count, size) => {
+  const from = new Date(Date.UTC(2026, 10, 30 - days + 1)).toISOString().slice(0, 10);
+  const buckets = dayBuckets(from, "2026-11-30");
   expect(buckets.length).toBe(count);
-  expect(buckets.at(-1)?.end).toEqual(to);
-  expect(buckets[0].start).toEqual(from);
+  expect(buckets[0].start).toEqual(new Date(`${from}T00:00:00Z`));
+  expect(buckets[0].label).toBe(from);
+  expect(buckets.at(-1)?.end).toEqual(new Date("2026-12-01T00:00:00Z"));
   for (let i = 1; i < buckets.length; i++) expect(buckets[i].start.getTime()).toBe(buckets[i - 1].end.getTime());
-  expect(buckets.at(-1)!.end.getTime() - buckets.at(-1)!.start.getTime()).toBe(size);
+  expect(buckets.at(-1)!.end.getTime() - buckets.at(-1)!.start.getTime()).toBe(size * 86_400_000);
+});
+
+test("day buckets in a shop's zone start at its midnights, 23 hours on the day the clocks go forward", () => {
+  const buckets = dayBuckets("2026-03-28", "2026-03-30", "Europe/Paris");
+  expect(buckets.map((b) => [b.label, b.start.toISOString(), (b.end.getTime() - b.start.getTime()) / 3_600_000])).toEqual([
+    ["2026-03-28", "2026-03-27T23:00:00.000Z", 24],
+    ["2026-03-29", "2026-03-28T23:00:00.000Z", 23],
+    ["2026-03-30", "2026-03-29T22:00:00.000Z", 24],
+  ]);
 });

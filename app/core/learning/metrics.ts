@@ -1,5 +1,6 @@
 // Figures for the settings and insights pages, from labelled predictions
 // (issue 6, items 4 and 6). Pure: the models layer gathers the rows.
+import { addDays, dayStart, daysInclusive, DEFAULT_TIME_ZONE } from "../time/shop-day.ts";
 
 export type ScoredPrediction = { predicted: string; confidence: number; gold: string };
 
@@ -75,16 +76,20 @@ export function confusionMatrix(rows: readonly { predicted: string; actual: stri
 
 export type Bucket = { start: Date; end: Date; label: string };
 
-const DAY = 86_400_000;
-
-/** Time buckets covering [from, to): days up to 31 days, weeks up to 26 weeks, else 30-day periods; at most `max`. */
-export function timeBuckets(from: Date, to: Date, max = 31): Bucket[] {
-  const span = Math.max(DAY, to.getTime() - from.getTime());
-  const size = span <= 31 * DAY ? DAY : span <= 26 * 7 * DAY ? 7 * DAY : 30 * DAY;
+/**
+ * Buckets of the shop's days `fromDay`..`toDay` (both included): single days up
+ * to 31 days, weeks up to 26 weeks, else 30-day periods, counted back from the
+ * last day; at most `max`. Each starts and ends at the zone's midnights (a day
+ * is 23 or 25 hours long when the clocks change) and is labelled by its first day.
+ */
+export function dayBuckets(fromDay: string, toDay: string, timeZone: string = DEFAULT_TIME_ZONE, max = 31): Bucket[] {
+  const days = Math.max(1, daysInclusive(fromDay, toDay));
+  const size = days <= 31 ? 1 : days <= 26 * 7 ? 7 : 30;
   const buckets: Bucket[] = [];
-  for (let start = to.getTime() - size; buckets.length < max && start + size > from.getTime(); start -= size) {
-    const s = new Date(Math.max(start, from.getTime()));
-    buckets.unshift({ start: s, end: new Date(start + size), label: s.toISOString().slice(0, 10) });
+  for (let last = days - 1; buckets.length < max && last >= 0; last -= size) {
+    const first = Math.max(0, last - size + 1);
+    const label = addDays(fromDay, first);
+    buckets.unshift({ start: dayStart(label, timeZone), end: dayStart(addDays(fromDay, last + 1), timeZone), label });
   }
   return buckets;
 }

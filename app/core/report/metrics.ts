@@ -2,6 +2,8 @@
 // value" when the denominator is zero, cost spread over a date range, and the
 // day series of the chart.
 
+import { addDays, daysInclusive } from "../time/shop-day.ts";
+
 export type Counts = {
   impressions: number;
   plays: number;
@@ -67,21 +69,13 @@ export function formatCount(value: number, locale = "en-US"): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
-const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isDay(value: string): boolean {
   return DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 
-/** Days from `from` to `to`, both included (2026-11-01..2026-11-01 is 1). */
-export function daysInclusive(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays, daysInclusive };
 
 export function eachDay(from: string, to: string): string[] {
   const days: string[] = [];

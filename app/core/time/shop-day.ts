@@ -76,8 +76,19 @@ export function dayStart(day: string, timeZone: string = DEFAULT_TIME_ZONE): Dat
   return new Date(guess);
 }
 
-/** The day's instants in a zone: [start, end), end being the next day's start. */
+/** The instants of the days `from`..`to` (both included) in a zone: [start, end), end being the next day's start. */
 export function dayRange(from: string, to: string, timeZone: string = DEFAULT_TIME_ZONE): { gte: Date; lt: Date } {
-  const next = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  return { gte: dayStart(from, timeZone), lt: dayStart(next, timeZone) };
+  return { gte: dayStart(from, timeZone), lt: dayStart(addDays(to, 1), timeZone) };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Calendar arithmetic on YYYY-MM-DD days (no zone: a day is a date). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to`, both included (2026-11-01..2026-11-01 is 1). */
+export function daysInclusive(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 }
