@@ -6,7 +6,7 @@
 import { Prisma } from "@prisma/client";
 import type { AttributedOrder, OrderCredit } from "@prisma/client";
 import { z } from "zod";
-import prisma from "../db.server.ts";
+import prisma, { isPostgres } from "../db.server.ts";
 import { attributeOrder, DAY_MS, DEFAULT_WINDOW_DAYS, MODELS } from "../core/attribution/attribute.ts";
 import type { AttributionModel, Credit } from "../core/attribution/attribute.ts";
 import { touchesFromOrder, touchesFromPixel, touchFromClick, visitorFromAttribute, TOUCH_ATTRIBUTE } from "../core/attribution/touches.ts";
@@ -148,8 +148,14 @@ function creditRows(shop: string, orderRowId: string, credits: Credit[]) {
 type Existing = AttributedOrder & { credits: OrderCredit[] };
 
 async function lockExisting(tx: Prisma.TransactionClient, shop: string, orderId: string): Promise<Existing | null> {
-  // A no-op write first: on PostgreSQL it row-locks the order until commit, so
-  // orders/create and orders/paid arriving together apply their deltas in turn.
+  // On PostgreSQL, one transaction at a time per order, held until commit: an
+  // order's webhooks (orders/create, orders/paid, refunds/create) arriving
+  // together apply in turn, and each reads what the one before committed. A row
+  // lock alone cannot do it while the order's row does not exist yet: a refund
+  // and its order arriving in the same instant would each miss the other.
+  // SQLite runs one write transaction at a time anyway.
+  if (isPostgres()) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`attribution|${shop}|${orderId}`}, 0))`;
+  // A no-op write: on PostgreSQL it also row-locks the order until commit.
   await tx.attributedOrder.updateMany({ where: { shop, orderId }, data: { shop } });
   return tx.attributedOrder.findUnique({ where: { shop_orderId: { shop, orderId } }, include: { credits: true } });
 }

@@ -10,8 +10,7 @@
 // shop × clientEventId decides what is new, also against another instance on
 // PostgreSQL) and one multi-row rollup upsert-increment for the rows it returned.
 import { Prisma } from "@prisma/client";
-import prisma from "../db.server.ts";
-import { env } from "../env.server.ts";
+import prisma, { isPostgres } from "../db.server.ts";
 import { rollupDeltas, type ValidContentEvent } from "../core/content/events.ts";
 import { shopTimeZone } from "./shop-time-zone.server.ts";
 
@@ -19,7 +18,6 @@ export type RecordResult = { stored: number; duplicates: number };
 type Pending = { shop: string; events: ValidContentEvent[]; resolve: (r: RecordResult) => void; reject: (e: unknown) => void };
 
 // SQLite keeps DateTime as text in Prisma's format; PostgreSQL takes a Date for timestamp(3).
-const isPostgres = () => /^postgres(ql)?:\/\//.test(env().DATABASE_URL);
 const toDbTime = (date: Date) => (isPostgres() ? date : date.toISOString().replace("Z", "+00:00"));
 const ROWS_PER_STATEMENT = 1000; // 13 parameters a row: well under SQLite's and PostgreSQL's limits
 

@@ -5,8 +5,7 @@
 // index Message(shop, status, priorityScore, receivedAt) serves.
 import type { Message, Prisma } from "@prisma/client";
 import { z } from "zod";
-import prisma from "../db.server.ts";
-import { env } from "../env.server.ts";
+import prisma, { isPostgres } from "../db.server.ts";
 import type { Alternative } from "../core/classifier/classifier.ts";
 import type { Entity } from "../core/intents/entities.ts";
 import type { StoredOrderContext } from "../core/inbox/order-context.ts";
@@ -98,8 +97,6 @@ function statusWhere(view: StatusView): Prisma.MessageWhereInput {
   if (view === "open") return { status: { in: [...OPEN_STATUSES] } };
   return { status: view };
 }
-
-const isPostgres = () => /^postgres(ql)?:\/\//.test(env().DATABASE_URL);
 
 function filterWhere(shop: string, filter: InboxFilter): Prisma.MessageWhereInput {
   const and: Prisma.MessageWhereInput[] = [];

@@ -139,6 +139,23 @@ test("a refund that comes before its order (a retried orders/create) is counted 
   expect((await rollup(SHOP, itemId))._sum).toMatchObject({ orders: 1, revenueMinor: 7000 });
 });
 
+test("an order and its refund arriving at the same moment: the refund is counted once, every time", async () => {
+  const { feedId, itemId } = await createItem(SHOP);
+  const touch = { item: itemId, feed: feedId, utm, t: ORDER_MS - 1000 };
+  const ids = Array.from({ length: 25 }, (_, i) => 6000 + i);
+  await Promise.all(
+    ids.flatMap((id) => [
+      send(SHOP, "orders/create", order({ id, touch })),
+      send(SHOP, "refunds/create", { id: id * 10, order_id: id, transactions: [{ kind: "refund", status: "success", amount: "9.00" }] }),
+    ]),
+  );
+  const rows = await prisma.attributedOrder.findMany({ where: { shop: SHOP }, select: { orderId: true, refundedMinor: true } });
+  expect(rows).toHaveLength(ids.length);
+  expect(rows.filter((r) => r.refundedMinor !== 900).map((r) => r.orderId)).toEqual([]);
+  expect(await prisma.pendingRefund.count()).toBe(0);
+  expect((await rollup(SHOP, itemId))._sum).toMatchObject({ orders: ids.length, revenueMinor: ids.length * 8000 });
+});
+
 test("two shops: the same order id is two orders, and each shop's rollups hold only its own", async () => {
   const a = await createItem(SHOP);
   const b = await createItem(OTHER);
