@@ -6,6 +6,8 @@
 import type { Message, Prisma } from "@prisma/client";
 import { z } from "zod";
 import prisma, { isPostgres } from "../db.server.ts";
+import { addDays, dayStart, DEFAULT_TIME_ZONE } from "../core/time/shop-day.ts";
+import { shopTimeZone } from "./shop-time-zone.server.ts";
 import type { Alternative } from "../core/classifier/classifier.ts";
 import type { Entity } from "../core/intents/entities.ts";
 import type { StoredOrderContext } from "../core/inbox/order-context.ts";
@@ -98,7 +100,7 @@ function statusWhere(view: StatusView): Prisma.MessageWhereInput {
   return { status: view };
 }
 
-function filterWhere(shop: string, filter: InboxFilter): Prisma.MessageWhereInput {
+function filterWhere(shop: string, filter: InboxFilter, timeZone: string): Prisma.MessageWhereInput {
   const and: Prisma.MessageWhereInput[] = [];
   if (filter.q) {
     // SQLite's LIKE ignores ASCII case; PostgreSQL needs `mode: "insensitive"` (which the SQLite client refuses).
@@ -107,9 +109,10 @@ function filterWhere(shop: string, filter: InboxFilter): Prisma.MessageWhereInpu
       OR: [{ subject: contains }, { body: contains }, { customerName: contains }, { customerEmail: { contains: filter.q.toLowerCase() } }],
     });
   }
+  // The shop's days, like the report's and the insights'.
   const receivedAt: Prisma.DateTimeFilter = {};
-  if (filter.from) receivedAt.gte = new Date(`${filter.from}T00:00:00Z`);
-  if (filter.to) receivedAt.lt = new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000);
+  if (filter.from) receivedAt.gte = dayStart(filter.from, timeZone);
+  if (filter.to) receivedAt.lt = dayStart(addDays(filter.to, 1), timeZone);
   return {
     shop,
     ...statusWhere(filter.status),
@@ -167,7 +170,7 @@ async function findOrdered<S extends Prisma.MessageSelect & { id: true; priority
   take: number;
   select: S;
 }): Promise<Prisma.MessageGetPayload<{ select: S }>[]> {
-  const where = filterWhere(shop, filter);
+  const where = filterWhere(shop, filter, filter.from || filter.to ? await shopTimeZone(shop) : DEFAULT_TIME_ZONE);
   const orderBy = backward ? BACKWARD : FORWARD;
   const run = (w: Prisma.MessageWhereInput) =>
     prisma.message.findMany({ where: keyset ? { AND: [w, keyset] } : w, orderBy, take, select }) as Promise<Prisma.MessageGetPayload<{ select: S }>[]>;

@@ -126,6 +126,19 @@ test.each([
 });
 type Row = Awaited<ReturnType<typeof prisma.message.findMany>>[number];
 
+test("the date filter takes the shop's days: in New York, 2026-11-02 runs from 05:00 UTC to 05:00 UTC", async () => {
+  await seed(TEST_SHOP, 60);
+  await prisma.shop.create({ data: { shop: TEST_SHOP, ianaTimezone: "America/New_York" } });
+  const { seen } = await readAll(TEST_SHOP, filter({ status: "all", from: "2026-11-02", to: "2026-11-02" }), 7);
+  const rows = await prisma.message.findMany({ where: { shop: TEST_SHOP } });
+  const start = Date.parse("2026-11-02T05:00:00Z");
+  const expected = new Set(rows.filter((m) => m.receivedAt.getTime() >= start && m.receivedAt.getTime() < start + 86_400_000).map((m) => m.id));
+  expect(expected.size).toBeGreaterThan(0);
+  expect(new Set(seen.map((r) => r.id))).toEqual(expected);
+  // Not the UTC day: the messages of 00:00–05:00 UTC on the 2nd are New York's 1st.
+  expect(rows.some((m) => m.receivedAt.toISOString() === "2026-11-02T03:00:00.000Z" && !expected.has(m.id))).toBe(true);
+});
+
 test("bad filters and cursors are reported or ignored, never a crash", async () => {
   expect(parseInboxFilter(new URLSearchParams("status=lost"))).toMatchObject({ ok: false });
   expect(parseInboxFilter(new URLSearchParams("from=yesterday"))).toMatchObject({ ok: false });
