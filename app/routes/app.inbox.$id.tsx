@@ -11,6 +11,8 @@ import { authenticate } from "../shopify.server.ts";
 import { filterToParams, getMessageDetail, InboxFilterSchema, parseInboxFilter } from "../models/inbox.server.ts";
 import { correctIntent, IntentLabelSchema, markSpam, reopenMessage, ReplyBodySchema, resolveMessage, sendReply } from "../models/replies.server.ts";
 import { TEMPLATE_INTENTS } from "../core/inbox/intents.ts";
+import { shopTime } from "../core/time/shop-day.ts";
+import { shopTimeZone } from "../models/shop-time-zone.server.ts";
 import { inboxMessages } from "../i18n/messages/inbox.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 import type { InboxKey } from "../components/inbox/badges.tsx";
@@ -35,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     filterQuery: filterToParams(filter).toString(),
     intents: [...TEMPLATE_INTENTS] as string[],
+    timeZone: await shopTimeZone(session.shop),
   };
 }
 
@@ -126,7 +129,9 @@ const toastKey: Record<string, InboxKey> = {
 };
 
 export default function MessagePage() {
-  const { message, alternatives, entities, orderContext, thread, neighbours, filterQuery, intents } = useLoaderData<typeof loader>();
+  const { message, alternatives, entities, orderContext, thread, neighbours, filterQuery, intents, timeZone } = useLoaderData<typeof loader>();
+  // Times on the shop's clock; "UTC" said only while the shop's zone is unknown.
+  const at = (value: string | Date) => `${shopTime(value, timeZone)}${timeZone === "UTC" ? " UTC" : ""}`;
   const t = useTranslation(inboxMessages);
   const intentName = useIntentName();
   const navigate = useNavigate();
@@ -193,9 +198,7 @@ export default function MessagePage() {
           <PriorityBadge priority={message.priority} />
         </InlineStack>
       }
-      subtitle={`${t("message.received", {
-        date: new Date(message.receivedAt).toISOString().slice(0, 16).replace("T", " "),
-      })} UTC`}
+      subtitle={`${t("message.received", { date: at(message.receivedAt) })}`}
       pagination={{
         hasPrevious: Boolean(neighbours.previous),
         hasNext: Boolean(neighbours.next),
@@ -253,7 +256,7 @@ export default function MessagePage() {
                                 : item.author || t("message.customer")}
                             </Text>
                             <Text as="span" tone="subdued">
-                              {new Date(item.at).toISOString().slice(0, 16).replace("T", " ")} UTC
+                              {at(item.at)}
                             </Text>
                             {item.kind === "reply" && item.status === "failed" ? (
                               <Text as="span" tone="critical">

@@ -15,6 +15,7 @@ import {
 } from "../../app/models/inbox.server.ts";
 import type { InboxFilter } from "../../app/models/inbox.server.ts";
 import { tryMessage } from "../../app/models/knowledge.server.ts";
+import { recordShopTimeZone } from "../../app/models/shop-time-zone.server.ts";
 import { receiveMessage } from "../../app/models/pipeline.server.ts";
 import { sendReply } from "../../app/models/replies.server.ts";
 import { upsertTemplate } from "../../app/models/templates.server.ts";
@@ -253,7 +254,14 @@ test("over HTTP: the pages render for the shop, another shop's message is a 404,
   expect(await badFilter.text()).toContain("These filters are not valid");
   const page = await adminDocumentRequest({ baseUrl: app.baseUrl, path: `/app/inbox/${message.id}`, shop: TEST_SHOP });
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain("Where is my order #1043?");
+  const html = await page.text();
+  expect(html).toContain("Where is my order #1043?");
+  // Times on the shop's clock: UTC (said) until its zone is known, then the zone's.
+  const received = (await prisma.message.findUniqueOrThrow({ where: { id: message.id } })).receivedAt;
+  expect(html).toContain(`${received.toISOString().slice(0, 16).replace("T", " ")} UTC`);
+  await recordShopTimeZone({ shop: TEST_SHOP, ianaTimezone: "Asia/Kolkata" }); // as shop/update does
+  const inKolkata = new Date(received.getTime() + 5.5 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+  expect(await (await adminDocumentRequest({ baseUrl: app.baseUrl, path: `/app/inbox/${message.id}`, shop: TEST_SHOP })).text()).toContain(inKolkata);
   const foreign = await adminDocumentRequest({ baseUrl: app.baseUrl, path: `/app/inbox/${message.id}`, shop: OTHER });
   expect(foreign.status).toBe(404);
   const knowledge = await adminDocumentRequest({ baseUrl: app.baseUrl, path: "/app/knowledge?intent=shipping_info&language=fr", shop: TEST_SHOP });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dayRange, dayStart, isTimeZone, shopDay } from "./shop-day.ts";
+import { dayRange, dayStart, isTimeZone, shopDay, shopTime } from "./shop-day.ts";
 
 describe("shopDay", () => {
   test.each([
@@ -80,4 +80,14 @@ test.each([
   ["x".repeat(100), false],
 ])("isTimeZone(%j) is %s", (value, expected) => {
   expect(isTimeZone(value)).toBe(expected);
+});
+
+test.each([
+  ["2026-11-30T23:30:00Z", "UTC", "2026-11-30 23:30"],
+  ["2026-11-30T23:30:00Z", "Europe/Paris", "2026-12-01 00:30"],
+  ["2026-07-01T12:05:59Z", "America/New_York", "2026-07-01 08:05"],
+  ["2026-11-30T18:45:00Z", "Asia/Kolkata", "2026-12-01 00:15"],
+])("shopTime(%s, %s) is %s", (instant, zone, shown) => {
+  expect(shopTime(instant, zone)).toBe(shown);
+  expect(shopTime(new Date(instant), zone)).toBe(shown);
 });

@@ -55,6 +55,14 @@ export function shopDay(instant: Date | number, timeZone: string = DEFAULT_TIME_
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
+/** An instant as the shop's wall clock shows it, "YYYY-MM-DD HH:mm" (the admin pages' timestamps). */
+export function shopTime(instant: Date | number | string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const ms = typeof instant === "number" ? instant : new Date(instant).getTime();
+  if (timeZone === DEFAULT_TIME_ZONE) return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+  const { year, month, day, hour, minute } = wallClock(ms, timeZone);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}`;
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 function offsetAt(ms: number, timeZone: string): number {
   const w = wallClock(ms, timeZone);
