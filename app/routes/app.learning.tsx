@@ -10,6 +10,8 @@ import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { authenticate } from "../shopify.server.ts";
 import { activateVersion, getLearningState, LearningError, startRetrain, restoreBuiltinModel } from "../models/learning.server.ts";
+import { shopTimeZone } from "../models/shop-time-zone.server.ts";
+import { shopTime } from "../core/time/shop-day.ts";
 import { useTranslation } from "../i18n/use-translation.ts";
 import { learningMessages } from "../i18n/messages/learning.ts";
 import { intentMessages } from "../i18n/messages/inbox.ts";
@@ -17,7 +19,8 @@ import { SectionCard } from "../components/section-card.tsx";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { session } = await authenticate.admin(request);
-  return getLearningState({ shop: session.shop });
+  const [state, timeZone] = await Promise.all([getLearningState({ shop: session.shop }), shopTimeZone(session.shop)]);
+  return { ...state, timeZone };
 }
 
 const LearningAction = z.discriminatedUnion("_action", [
@@ -84,7 +87,7 @@ export default function LearningPage() {
   const result = fetcher.data;
   const submit = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
   const statusText = (status: string) => t(`status_${status}` as Parameters<typeof t>[0]);
-  const date = (value: string | Date | null) => (value ? new Date(value).toISOString().slice(0, 16).replace("T", " ") : "—");
+  const date = (value: string | Date | null) => (value ? shopTime(value, state.timeZone) : "—");
 
   return (
     <Page title={t("title")} backAction={{ url: "/app/settings" }}>

@@ -13,6 +13,7 @@ import { authenticate } from "../../shopify.server.ts";
 import { handleSettingsAction, loadSettingsPage } from "./settings-page.server.ts";
 import type { SettingsActionData } from "./settings-page.server.ts";
 import { COMPLIANCE_CHANNELS } from "./forms.ts";
+import { shopTime } from "../../core/time/shop-day.ts";
 import { INBOX_LANGUAGES } from "../../core/inbox/intents.ts";
 import { useTranslation } from "../../i18n/use-translation.ts";
 import { settingsMessages } from "../../i18n/messages/settings.ts";
@@ -327,7 +328,7 @@ function RotateSecretButton() {
 function ApiKeysCard({ page }: { page: PageData }) {
   const t = useTranslation(settingsMessages);
   const created = useButtonResult("createApiKey");
-  const date = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : t("never"));
+  const date = (iso: string | null) => (iso ? shopTime(iso, page.timeZone) : t("never"));
   return (
     <BlockStack gap="400">
       <Card>

@@ -8,17 +8,19 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../../models/api-keys.s
 import { getInboundEmailConfig } from "../../models/inbound-email.server.ts";
 import { testSmtpConnection } from "../../models/mailer.server.ts";
 import { getThresholdEvidence } from "../../models/learning.server.ts";
+import { shopTimeZone } from "../../models/shop-time-zone.server.ts";
 import { DEFAULT_AUTO_SEND_THRESHOLD } from "../../core/inbox/decision.ts";
 import { INTENTS } from "../../core/inbox/intents.ts";
 import { COMPLIANCE_CHANNELS, SETTINGS_BUTTONS, SETTINGS_FORMS } from "./forms.ts";
 import type { SettingsFormName } from "./forms.ts";
 
 export async function loadSettingsPage({ shop }: { shop: string }) {
-  const [settings, apiKeys, inbound, evidence] = await Promise.all([
+  const [settings, apiKeys, inbound, evidence, timeZone] = await Promise.all([
     getShopSettings({ shop }),
     listApiKeys({ shop }),
     getInboundEmailConfig({ shop }),
     getThresholdEvidence({ shop }),
+    shopTimeZone(shop),
   ]);
   return {
     settings: { ...settings, updatedAt: settings.updatedAt.toISOString() },
@@ -34,6 +36,7 @@ export async function loadSettingsPage({ shop }: { shop: string }) {
     })),
     inbound,
     evidence,
+    timeZone,
   };
 }
 
