@@ -157,9 +157,11 @@ test("a merchant adds a video and tags products with the resource picker", async
   await page.goto(`${demo.adminUrl}/app/content/items/new?kind=video`);
   const app = page.frameLocator('iframe[title="ReplyReel"]');
   await expect.poll(() => app.getByRole("heading", { name: "Add video" }).isVisible(), { timeout: 20_000 }).toBe(true);
+  // The URL first, typed until React has hydrated the form (the "Recognised" line is
+  // client state); a title typed before hydration never reached the form (one CI run
+  // saved nothing).
+  await fillOnceHydrated(app.getByLabel("Video URL"), "https://youtu.be/dQw4w9WgXcQ", () => app.getByText("Recognised: YOUTUBE").isVisible());
   await app.getByLabel("Title").fill("Unboxing the trail runners");
-  await app.getByLabel("Video URL").fill("https://youtu.be/dQw4w9WgXcQ");
-  await expect.poll(() => app.getByText("Recognised: YOUTUBE").isVisible()).toBe(true);
   await app.getByRole("button", { name: "Tag products" }).click();
   // App Bridge's resource picker, drawn by the admin frame (the demo's stand-in).
   const picker = page.getByRole("dialog");
