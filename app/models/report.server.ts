@@ -2,7 +2,7 @@
 // (daily aggregates), never the raw ContentEvent rows, so it answers in
 // milliseconds over a million events (bench/report/queries.ts).
 import prisma from "../db.server.ts";
-import { addCounts, addDays, deriveMetrics, eachDay, prorateCost, resolveRange, ZERO_COUNTS } from "../core/report/metrics.ts";
+import { addCounts, deriveMetrics, eachDay, prorateCost, resolveRange, ZERO_COUNTS } from "../core/report/metrics.ts";
 import type { Counts, Metrics } from "../core/report/metrics.ts";
 import { describeAttribution } from "../core/attribution/attribute.ts";
 import { csvLine } from "../core/report/csv.ts";
@@ -11,7 +11,7 @@ import { getAttributionSettings } from "./attribution.server.ts";
 import { listCostOptions, listCostsInRange } from "./costs.server.ts";
 import { GROUP_BY, type GroupBy } from "../core/report/groups.ts";
 import { REPLY_CLICK_PATH } from "../core/inbox/utm.ts";
-import { dayRange, shopDay } from "../core/time/shop-day.ts";
+import { addDays, dayRange, shopDay } from "../core/time/shop-day.ts";
 import { shopTimeZone } from "./shop-time-zone.server.ts";
 
 const COLUMN = {
@@ -25,7 +25,10 @@ const COLUMN = {
 
 export const REPLY_MEDIUM = "reply";
 
-export type Range = { from: string; to: string };
+/** Calendar days, both ends inclusive: what the rollups are keyed by. */
+type Days = { from: string; to: string };
+/** The report's days, in the shop's time zone (the rollups' days; instants need the zone). */
+export type Range = Days & { timeZone: string };
 export type ReportRow = { key: string; label: string; metrics: Metrics; costKnown: boolean };
 export type SeriesPoint = { day: string; impressions: number; clicks: number; orders: number; revenueMinor: number };
 
@@ -43,7 +46,7 @@ function countsOf(sum: Partial<Record<keyof Counts, number | null>> | null | und
   };
 }
 
-function rollupWhere(shop: string, range: Range, groupBy?: GroupBy) {
+function rollupWhere(shop: string, range: Days, groupBy?: GroupBy) {
   return {
     shop,
     day: { gte: range.from, lte: range.to },
@@ -81,7 +84,7 @@ function emptyLabel(groupBy: GroupBy) {
 
 type CostRow = { itemId: string | null; utmCampaign: string | null; startsOn: string; endsOn: string; costMinor: number };
 
-function allocateCosts(costs: CostRow[], groupBy: GroupBy, range: Range) {
+function allocateCosts(costs: CostRow[], groupBy: GroupBy, range: Days) {
   const byKey = new Map<string, number>();
   let total = 0;
   for (const cost of costs) {
@@ -141,8 +144,7 @@ export async function getReportSeries({ shop, range }: { shop: string; range: Ra
 
 /** Clicks are the reply click tracker's (app/routes/proxy.r.$id.tsx), read from the rollups like every other count. */
 export async function getReplyFunnel({ shop, range }: { shop: string; range: Range }) {
-  // The range's days are the shop's days, like the rollups'.
-  const instants = dayRange(range.from, range.to, await shopTimeZone(shop));
+  const instants = dayRange(range.from, range.to, range.timeZone);
   const [messages, repliesWithLinks, rollup] = await Promise.all([
     prisma.message.count({ where: { shop, receivedAt: instants } }),
     prisma.reply.count({
@@ -165,14 +167,13 @@ export async function getReplyFunnel({ shop, range }: { shop: string; range: Ran
 
 export async function getReport({ shop, range, groupBy }: { shop: string; range: Range; groupBy: GroupBy }) {
   const costs = await listCostsInRange({ shop, range });
-  const timeZone = await shopTimeZone(shop);
   const [settings, itemRows, groupRows, series, funnel, orderCounts] = await Promise.all([
     getAttributionSettings({ shop }),
     getReportRows({ shop, range, groupBy: "item", costs }),
     groupBy === "item" ? null : getReportRows({ shop, range, groupBy, costs }),
     getReportSeries({ shop, range }),
     getReplyFunnel({ shop, range }),
-    prisma.attributedOrder.count({ where: { shop, processedAt: dayRange(range.from, range.to, timeZone) } }),
+    prisma.attributedOrder.count({ where: { shop, processedAt: dayRange(range.from, range.to, range.timeZone) } }),
   ]);
   const rows = groupRows ?? itemRows;
   // Every rollup row has one item id (maybe ""), so the item rows partition the range: their sum is the total.
@@ -266,18 +267,17 @@ export function parseReportQuery(url: URL, timeZone: string, now = new Date()): 
   const group = url.searchParams.get("group");
   const groupBy = GROUP_BY.find((g) => g === group) ?? "item";
   // "Today" is the shop's today.
-  const range = resolveRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, shopDay(now, timeZone));
-  return { range, groupBy };
+  const days = resolveRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, shopDay(now, timeZone));
+  return { range: { ...days, timeZone }, groupBy };
 }
 
 /** Everything the report page shows. */
 export async function loadReportPage({ shop, url }: { shop: string; url: URL }) {
-  const timeZone = await shopTimeZone(shop);
-  const { range, groupBy } = parseReportQuery(url, timeZone);
+  const { range, groupBy } = parseReportQuery(url, await shopTimeZone(shop));
   const [report, costs, options] = await Promise.all([
     getReport({ shop, range, groupBy }),
     listCostsInRange({ shop, range }),
     listCostOptions({ shop }),
   ]);
-  return { ...report, timeZone, costs, costOptions: options.items };
+  return { ...report, costs, costOptions: options.items };
 }

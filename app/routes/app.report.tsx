@@ -153,7 +153,7 @@ export default function ReportPage() {
   return (
     <Page
       title="Report"
-      subtitle={`${data.range.from} to ${data.range.to} (days in ${data.timeZone === "UTC" ? "UTC" : `${data.timeZone} time`}) · ${GROUP_LABEL[data.groupBy]}`}
+      subtitle={`${data.range.from} to ${data.range.to} (days in ${data.range.timeZone === "UTC" ? "UTC" : `${data.range.timeZone} time`}) · ${GROUP_LABEL[data.groupBy]}`}
       primaryAction={{ content: "Export CSV", onAction: exportCsv, loading: exporting }}
     >
       <Layout>

@@ -17,7 +17,7 @@ const ORDERS = 10_000;
 const { getPrisma } = await import("../../app/db.server.ts");
 const { seedDemoEvents } = await import("../../scripts/demo/seed-events.ts");
 const { getReport, streamReportCsv } = await import("../../app/models/report.server.ts");
-const { addDays } = await import("../../app/core/report/metrics.ts");
+const { addDays, DEFAULT_TIME_ZONE } = await import("../../app/core/time/shop-day.ts");
 const prisma = getPrisma();
 
 // The seed is dated from the day it ran; the report ranges follow the newest rollup day.
@@ -37,7 +37,13 @@ console.log(
 );
 
 type Case = { name: string; run: () => Promise<unknown> };
-const ranges = { "90 days": { from: addDays(to, -89), to }, "30 days": { from: addDays(to, -29), to }, "7 days": { from: addDays(to, -6), to } };
+// The seeded shop has no time zone: its days are UTC.
+const timeZone = DEFAULT_TIME_ZONE;
+const ranges = {
+  "90 days": { from: addDays(to, -89), to, timeZone },
+  "30 days": { from: addDays(to, -29), to, timeZone },
+  "7 days": { from: addDays(to, -6), to, timeZone },
+};
 const cases: Case[] = [];
 for (const [label, range] of Object.entries(ranges)) {
   for (const groupBy of ["item", "feed", "campaign", "source", "medium", "reply"] as const) {

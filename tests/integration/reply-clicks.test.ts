@@ -67,7 +67,7 @@ test("a click is recorded once per visitor and window, redirects to the tagged p
   expect(await rollupClicks(TEST_SHOP, message.id)).toBe(2);
 
   const today = new Date().toISOString().slice(0, 10);
-  const funnel = await getReplyFunnel({ shop: TEST_SHOP, range: { from: today, to: today } });
+  const funnel = await getReplyFunnel({ shop: TEST_SHOP, range: { from: today, to: today, timeZone: "UTC" } });
   expect(funnel).toMatchObject({ messages: 1, repliesWithLinks: 1, clicks: 2 });
 });
 

@@ -75,7 +75,6 @@ export function isDay(value: string): boolean {
   return DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 
-export { addDays, daysInclusive };
 
 export function eachDay(from: string, to: string): string[] {
   const days: string[] = [];
