@@ -11,7 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import { attributeOrder } from "../../app/core/attribution/attribute.ts";
 import { touchesFromOrder } from "../../app/core/attribution/touches.ts";
 import type { OrderFacts } from "../../app/core/attribution/touches.ts";
-import { utcDay } from "../../app/core/attribution/rollup-delta.ts";
+import { shopDay } from "../../app/core/time/shop-day.ts";
 import { fixtureProducts } from "../../tests/fixtures/shop.ts";
 
 const DAY_MS = 86_400_000;
@@ -202,7 +202,7 @@ async function insertOrders(prisma: PrismaClient, { shop, count, clicks, items, 
     const result = attributeOrder({ order: facts, touches: touchesFromOrder(facts), itemProducts, windowDays: 7 });
     const refunds = refundedMinor ? JSON.stringify({ [`r${n}`]: refundedMinor }) : "{}";
     orderRows.push(
-      `(${q(rowId)},${q(shop)},${q(orderId)},${q(facts.name)},'USD',${totalMinor},${refundedMinor},${q(refunds)},'last_touch','${utcDay(createdAt)}',${q(`shopper${n % 3000}@example.com`)},${q(landingSite)},'${sqlTime(createdAt)}','${sqlTime(createdAt)}')`,
+      `(${q(rowId)},${q(shop)},${q(orderId)},${q(facts.name)},'USD',${totalMinor},${refundedMinor},${q(refunds)},'last_touch','${shopDay(createdAt)}',${q(`shopper${n % 3000}@example.com`)},${q(landingSite)},'${sqlTime(createdAt)}','${sqlTime(createdAt)}')`,
     );
     result.credits.forEach((c, k) => {
       creditRows.push(
@@ -274,8 +274,8 @@ export async function seedDemoEvents(
     data: campaigns.map((utmCampaign, i) => ({
       shop,
       utmCampaign,
-      startsOn: utcDay(endMs - 89 * DAY_MS),
-      endsOn: utcDay(endMs),
+      startsOn: shopDay(endMs - 89 * DAY_MS),
+      endsOn: shopDay(endMs),
       costMinor: (i + 2) * 250_000,
       note: "demo: creator fees and boosting",
     })),

@@ -19,11 +19,6 @@ export type StoredCredit = {
   revenueMinor: number;
 };
 
-/** UTC day of an instant, YYYY-MM-DD (EventRollup.day). */
-export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** The order counted once, in the row of the credit of the applied model, on the order's day. */
 export function contribution({ day, model, credits }: { day: string; model: AttributionModel | string; credits: StoredCredit[] }): RollupDelta[] {
   const credit = credits.find((c) => c.model === model);
