@@ -28,7 +28,7 @@ import { trainOneVsRest } from "../../app/core/classifier/svm.ts";
 import type { Example } from "../../app/core/classifier/train.ts";
 import { DEFAULT_TRAIN_OPTIONS } from "../../app/core/classifier/train.ts";
 import { fitVectorizer, toCsrMatrix, vectorize } from "../../app/core/classifier/vectorizer.ts";
-import type { SparseVector, Vectorizer } from "../../app/core/classifier/vectorizer.ts";
+import type { CsrMatrix, SparseVector } from "../../app/core/classifier/vectorizer.ts";
 import { machineHeader, percent } from "./report.ts";
 import { DATASETS } from "./run.ts";
 import type { Dataset } from "./run.ts";
@@ -81,9 +81,11 @@ type Variant = {
   scoreP50: number;
 };
 
-type Trained = { fitted: Vectorizer; weights: Float32Array; cols: number; labels: string[]; vector: (text: string) => SparseVector };
+type Prepared = { cols: number; labels: string[]; matrix: CsrMatrix; y: Int32Array; vector: (text: string) => SparseVector };
+type Trained = Prepared & { weights: Float32Array };
 
-function train(examples: readonly Example[], encoded: Encoded | null, c: number): Trained {
+/** Features of the training set, once for every value of C. */
+function prepare(examples: readonly Example[], encoded: Encoded | null): Prepared {
   const terms = examples.map((e) => extractTerms(e.text, DEFAULT_FEATURE_OPTIONS));
   const table = buildEmbeddingTable(
     terms.map((t) => t.tokens ?? []),
@@ -101,14 +103,19 @@ function train(examples: readonly Example[], encoded: Encoded | null, c: number)
     examples.map((e, i) => vector(e.text, terms[i])),
     cols,
   );
+  const y = Int32Array.from(examples, (e) => index.get(e.label) as number);
+  return { cols, labels, matrix, y, vector: (text) => vector(text) };
+}
+
+function train(prepared: Prepared, c: number): Trained {
   const { weights } = trainOneVsRest({
-    matrix,
-    labels: Int32Array.from(examples, (e) => index.get(e.label) as number),
+    matrix: prepared.matrix,
+    labels: prepared.y,
     rows: null,
-    classes: labels.map((_, i) => i),
+    classes: prepared.labels.map((_, i) => i),
     options: { c, epsilon: DEFAULT_TRAIN_OPTIONS.epsilon, maxIterations: DEFAULT_TRAIN_OPTIONS.maxIterations, bias: 1, seed: DEFAULT_TRAIN_OPTIONS.seed },
   });
-  return { fitted, weights, cols, labels, vector: (text) => vector(text) };
+  return { ...prepared, weights };
 }
 
 function scores(model: Trained, vector: SparseVector): Float64Array {
@@ -143,11 +150,12 @@ function runVariant(set: Dataset, data: Record<"train" | "val" | "test" | "oosTe
   const oos = new Set(DEFAULT_OUT_OF_SCOPE_LABELS);
   const start = performance.now();
   const candidates = data.val.length > 0 ? [...DEFAULT_TRAIN_OPTIONS.c] : [1];
+  const prepared = prepare(data.train, encoded);
+  const inScopeVal = data.val.filter((e) => !oos.has(e.label)).map((e) => ({ label: e.label, vector: prepared.vector(e.text) }));
   let best: { model: Trained; accuracy: number; c: number } | null = null;
   for (const c of candidates) {
-    const model = train(data.train, encoded, c);
-    const inScopeVal = data.val.filter((e) => !oos.has(e.label));
-    const accuracy = inScopeVal.filter((e) => model.labels[argmax(scores(model, model.vector(e.text)))] === e.label).length / Math.max(1, inScopeVal.length);
+    const model = train(prepared, c);
+    const accuracy = inScopeVal.filter((e) => model.labels[argmax(scores(model, e.vector))] === e.label).length / Math.max(1, inScopeVal.length);
     if (best === null || accuracy > best.accuracy) best = { model, accuracy, c };
   }
   const trainMs = performance.now() - start;
