@@ -184,6 +184,7 @@ export async function getReport({ shop, range, groupBy }: { shop: string; range:
     shop,
     range,
     groupBy,
+    costs,
     currency: settings.currency,
     attribution: { windowDays: settings.windowDays, model: settings.model, description: describeAttribution(settings) },
     totals: deriveMetrics(totalCounts, costTotal),
@@ -274,10 +275,6 @@ export function parseReportQuery(url: URL, timeZone: string, now = new Date()): 
 /** Everything the report page shows. */
 export async function loadReportPage({ shop, url }: { shop: string; url: URL }) {
   const { range, groupBy } = parseReportQuery(url, await shopTimeZone(shop));
-  const [report, costs, options] = await Promise.all([
-    getReport({ shop, range, groupBy }),
-    listCostsInRange({ shop, range }),
-    listCostOptions({ shop }),
-  ]);
-  return { ...report, costs, costOptions: options.items };
+  const [report, options] = await Promise.all([getReport({ shop, range, groupBy }), listCostOptions({ shop })]);
+  return { ...report, costOptions: options.items };
 }
