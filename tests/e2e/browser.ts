@@ -56,6 +56,17 @@ export async function openApp(page: Page, adminUrl: string, appPath: string): Pr
  * reaches the component's state; so each try clears the field first (a real
  * change even if the value is already there) and types again.
  */
+/**
+ * Waits until React has hydrated an element (it then carries React's props):
+ * a change made to a server-rendered control before that never reaches the
+ * form's state.
+ */
+export async function waitForHydration(element: Locator, timeout = 20_000) {
+  await expect
+    .poll(() => element.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps"))), { timeout })
+    .toBe(true);
+}
+
 export async function fillOnceHydrated(field: Locator, value: string, changed: () => Promise<boolean>, timeout = 20_000) {
   await expect
     .poll(

@@ -12,7 +12,7 @@ import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
 import { fixtureOrders } from "../fixtures/shop.ts";
-import { freePort, keepScreenshot, launchBrowser, newPage, openApp, saveScreenshot } from "./browser.ts";
+import { freePort, keepScreenshot, launchBrowser, newPage, openApp, saveScreenshot, waitForHydration } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -137,6 +137,8 @@ test("wrong intent: one click corrects it (a labelled example), re-suggests, and
   const app = await openApp(page, demo.adminUrl, `app/inbox/${target.id}`);
   await poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible()).toBe(true);
   const label = target.intent === "stock_availability" ? "product_info" : "stock_availability";
+  // A choice made before React hydrates the select never reaches its state (one CI run sent the default).
+  await waitForHydration(app.getByLabel("Correct the intent to"));
   await app.getByLabel("Correct the intent to").selectOption(label);
   await app.getByRole("button", { name: "Correct", exact: true }).click();
   await poll(() => toast(page, "Intent corrected").count()).toBe(1);
