@@ -17,6 +17,7 @@ import {
   BUILTIN_TYPO_COPIES,
   CORPUS_LANGUAGES,
   loadCorpus,
+  NO_POLICY,
   SENSITIVE_LABELS,
   trainBuiltinModel,
   type BuiltinPolicy,
@@ -144,16 +145,15 @@ export function runBuiltinValidation(
 ) {
   const folds = options.folds ?? 5;
   const typoCopies = options.typoCopies ?? BUILTIN_TYPO_COPIES;
-  const policies = options.policies ?? [{ sensitiveRatio: 1, gibberishSpam: 2 }, BUILTIN_POLICY];
+  const policies = options.policies ?? [NO_POLICY, BUILTIN_POLICY];
   const rows = loadCorpus("train");
   const fold = assignFolds(rows, folds);
-  const never: BuiltinPolicy = { sensitiveRatio: 1, gibberishSpam: 2 };
   const raw: { row: CorpusExample; plain: Prediction; typo: Prediction | null }[] = [];
   let trainMs = 0;
   let modelBytes = 0;
   for (let f = 0; f < folds; f++) {
     const start = performance.now();
-    const classifier = trainBuiltinModel(rows.filter((_, i) => fold[i] !== f), { typoCopies, policy: never, train: options.train });
+    const classifier = trainBuiltinModel(rows.filter((_, i) => fold[i] !== f), { typoCopies, policy: NO_POLICY, train: options.train });
     trainMs += performance.now() - start;
     modelBytes = Math.max(modelBytes, Buffer.byteLength(JSON.stringify(classifier.toJSON())));
     for (const row of rows.filter((_, i) => fold[i] === f)) {

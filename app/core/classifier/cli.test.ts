@@ -1,6 +1,6 @@
 // The command line as a user runs it: a separate Node 22 process.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,20 @@ test("train then classify prints one JSON line per message", () => {
   expect(lines[0].alternatives[0]).toEqual({ label: expect.any(String), confidence: expect.any(Number) });
 });
 
+test("train --naive-bayes folds naive Bayes into the model and says so in it", () => {
+  const train = join(dir, "train-nb.jsonl");
+  writeFileSync(train, jsonl(SUPPORT_EXAMPLES));
+  const plain = join(dir, "plain.json");
+  const withNb = join(dir, "nb.json");
+  execFileSync(node, [cli, "train", "--train", train, "--out", plain, "--workers", "1"], { cwd: root });
+  execFileSync(node, [cli, "train", "--train", train, "--out", withNb, "--workers", "1", "--naive-bayes", "0.05"], { cwd: root });
+  const a = JSON.parse(readFileSync(plain, "utf8"));
+  const b = JSON.parse(readFileSync(withNb, "utf8"));
+  expect(a.training.naiveBayes).toBeUndefined();
+  expect(b.training.naiveBayes).toEqual({ weight: 0.05, alpha: 0.01 });
+  expect(b.weights.values).not.toBe(a.weights.values);
+});
+
 test("eval --json ends with one JSON object of metrics", () => {
   const train = join(dir, "train-eval.jsonl");
   writeFileSync(train, jsonl(SUPPORT_EXAMPLES));
@@ -79,6 +93,7 @@ test.each([
     /nolabel\.jsonl line 1: "label" must be a non-empty string/,
   ],
   ["a missing option", () => ["eval", "--train", join(dir, "train.jsonl")], /--test is required/],
+  ["a negative naive Bayes weight", () => ["train", "--train", join(dir, "train.jsonl"), "--naive-bayes", "lots", "--out", join(dir, "m.json")], /--naive-bayes must be a number ≥ 0, got "lots"/],
   ["an unknown command", () => ["fly"], /unknown command "fly"/],
   [
     "a damaged model",

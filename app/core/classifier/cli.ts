@@ -33,6 +33,8 @@ Training options (train, eval):
   --embedding-weight W   length of the embedding block (default 1; the sparse blocks have 1)
   --min-oos-recall R     with out-of-scope validation examples: the "unknown" thresholds
                    with the best in-scope accuracy at out-of-scope recall ≥ R (0..1)
+  --naive-bayes W  fold naive Bayes log-probabilities into the weights with weight W
+                   (the built-in model uses 0.05; default 0: off)
 
 JSONL lines look like {"text": "...", "label": "..."}; "oos" marks out-of-scope examples.`;
 
@@ -50,6 +52,7 @@ type TrainFlags = {
   embeddings?: string;
   "embedding-weight"?: string;
   "min-oos-recall"?: string;
+  "naive-bayes"?: string;
 };
 
 const TRAIN_FLAGS = {
@@ -59,6 +62,7 @@ const TRAIN_FLAGS = {
   embeddings: { type: "string" },
   "embedding-weight": { type: "string" },
   "min-oos-recall": { type: "string" },
+  "naive-bayes": { type: "string" },
 } as const;
 
 function trainOptions(values: TrainFlags): AsyncTrainOptions {
@@ -92,6 +96,11 @@ function trainOptions(values: TrainFlags): AsyncTrainOptions {
     const recall = Number(values["min-oos-recall"]);
     if (!(recall >= 0 && recall <= 1)) throw new UsageError(`--min-oos-recall must be between 0 and 1`);
     options.minOutOfScopeRecall = recall;
+  }
+  if (typeof values["naive-bayes"] === "string") {
+    const weight = Number(values["naive-bayes"]);
+    if (!(weight >= 0) || values["naive-bayes"].trim() === "") throw new UsageError(`--naive-bayes must be a number ≥ 0, got "${values["naive-bayes"]}"`);
+    options.naiveBayes = { weight, alpha: 0.01 };
   }
   return options;
 }

@@ -94,6 +94,8 @@ export const ModelSchema = z
       heldOutExamples: z.number().int().nonnegative(),
       /** In-scope accuracy on the held-out data, before "unknown" (with the chosen c). */
       heldOutAccuracy: z.number().min(0).max(1),
+      /** Naive Bayes folded into the weights (naive-bayes.ts), when it was. */
+      naiveBayes: z.object({ weight: z.number().positive(), alpha: z.number().positive() }).optional(),
     }),
   })
   .superRefine((model, ctx) => {

@@ -17,6 +17,7 @@ import type { ModelJson } from "./model.ts";
 import { createRandom, shuffleInPlace } from "./random.ts";
 import { trainOneVsRest } from "./svm.ts";
 import type { SvmOptions } from "./svm.ts";
+import { addNaiveBayes, type NaiveBayesOptions } from "./naive-bayes.ts";
 import { fitVectorizer, toCsrMatrix, vectorize, vocabularyTerms } from "./vectorizer.ts";
 import type { CsrMatrix, SparseVector } from "./vectorizer.ts";
 
@@ -55,6 +56,8 @@ export type TrainOptions = {
   pruneBelow?: number;
   epsilon?: number;
   maxIterations?: number;
+  /** Naive Bayes log-probabilities added to the SVM's weights (naive-bayes.ts): their weight (0: off) and smoothing. */
+  naiveBayes?: NaiveBayesOptions;
 };
 
 export type ResolvedTrainOptions = Required<Omit<TrainOptions, "validation" | "features" | "c" | "embeddings">> & {
@@ -76,6 +79,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<ResolvedTrainOptions, "features" | "emb
   pruneBelow: 0.02,
   epsilon: 0.1,
   maxIterations: 300,
+  naiveBayes: { weight: 0, alpha: 0.01 },
 };
 
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
@@ -96,6 +100,9 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
   }
   if (!(resolved.minOutOfScopeRecall >= 0 && resolved.minOutOfScopeRecall <= 1)) {
     throw new TrainingError("classifier: option minOutOfScopeRecall must be between 0 and 1");
+  }
+  if (!(resolved.naiveBayes.weight >= 0 && resolved.naiveBayes.alpha > 0)) {
+    throw new TrainingError("classifier: option naiveBayes needs a weight ≥ 0 and an alpha > 0");
   }
   const weight = resolved.embeddings?.weight;
   if (weight !== undefined && !(weight > 0)) throw new TrainingError("classifier: option embeddings.weight must be positive");
@@ -234,6 +241,7 @@ export function* trainPipeline(
   let best: { c: number; weights: Float32Array; scores: Float64Array[]; accuracy: number } | null = null;
   for (const c of resolved.c) {
     const weights = yield { matrix, labels: y, rows: fitRows, classCount, svm: svm(c) };
+    if (resolved.naiveBayes.weight > 0) addNaiveBayes(weights, matrix, y, fitRows, classCount, resolved.naiveBayes, fitted.termCount);
     const scores = heldVectors.map((v) => scoreDense(weights, stride, classCount, v));
     let correct = 0;
     let inScope = 0;
@@ -272,8 +280,11 @@ export function* trainPipeline(
   });
   const thresholds = chooseThresholds(predictions, resolved);
 
-  const finalWeights =
-    heldOut === "slice" ? yield { matrix, labels: y, rows: null, classCount, svm: svm(best.c) } : best.weights;
+  let finalWeights = best.weights;
+  if (heldOut === "slice") {
+    finalWeights = yield { matrix, labels: y, rows: null, classCount, svm: svm(best.c) };
+    if (resolved.naiveBayes.weight > 0) addNaiveBayes(finalWeights, matrix, y, null, classCount, resolved.naiveBayes, fitted.termCount);
+  }
   const vocabulary = vocabularyTerms(fitted);
   return encodeModel({
     labels,
@@ -291,6 +302,7 @@ export function* trainPipeline(
       heldOut,
       heldOutExamples: heldVectors.length,
       heldOutAccuracy: best.accuracy,
+      ...(resolved.naiveBayes.weight > 0 ? { naiveBayes: resolved.naiveBayes } : {}),
     },
   });
 }
