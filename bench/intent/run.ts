@@ -2,7 +2,11 @@
 // the public data sets in bench/datasets, one process at a time, each under a
 // time cap.
 //
-//   npm run bench:intent [-- --quick] [-- --cap=300] [-- --only=banking77,clinc150] [-- --peers=bayes,nlpjs]
+//   npm run bench:intent [-- --quick] [-- --cap=300] [-- --only=banking77,clinc150,builtin] [-- --peers=bayes,nlpjs]
+//
+// After the public sets it prints the built-in model's section (builtin.ts: its
+// held-out split per language and label, confusion matrix, "unknown" on
+// out-of-scope lines); `--only` without "builtin" leaves it out.
 //
 // Environment: INTENT_BENCH_CAP_S (peer cap in seconds, default 300; 60 with --quick).
 // Prints markdown and writes bench/results/intent.json.
@@ -11,6 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { runBuiltinBenchmark } from "./builtin.ts";
 import { machineHeader, percent, renderBars, renderTable } from "./report.ts";
 import type { Bar, Metrics, RunResult } from "./report.ts";
 
@@ -250,7 +255,7 @@ export async function runIntentBenchmark(options: BenchmarkOptions = {}): Promis
     log(`${renderTable(dataset.title, results)}\n`);
   }
   const largeModel = options.only ? undefined : await measureLargeModelLoad(oursCap);
-  log(renderBars(bars(all, largeModel)));
+  if (datasets.length > 0) log(renderBars(bars(all, largeModel)));
   for (const section of options.extraSections ?? []) log(`\n${await section()}`);
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(
@@ -271,11 +276,18 @@ async function main() {
     },
   });
   const cap = values.cap ?? process.env.INTENT_BENCH_CAP_S;
+  const only = values.only?.split(",");
+  const builtinSection = async () => {
+    const lines: string[] = [];
+    runBuiltinBenchmark((line) => lines.push(line));
+    return lines.join("\n");
+  };
   await runIntentBenchmark({
     quick: values.quick,
     capSeconds: cap === undefined ? undefined : Number(cap),
-    only: values.only?.split(","),
+    only: only?.filter((name) => name !== "builtin"),
     peers: values.peers?.split(","),
+    extraSections: !only || only.includes("builtin") ? [builtinSection] : [],
   });
 }
 
