@@ -11,6 +11,7 @@ import {
   trainBuiltinModel,
   withTypoCopies,
 } from "./builtin-model.ts";
+import { detectLanguage } from "./language.ts";
 
 // SPEC §3: the built-in model's labels, plus "oos" for calibrating "unknown".
 const TAXONOMY = [
@@ -27,6 +28,14 @@ test.each(CORPUS_LANGUAGES)("the %s corpus has every label, 60+ training and 20+
     expect([...counts.keys()].sort()).toEqual([...TAXONOMY].sort());
     for (const label of TAXONOMY) expect(counts.get(label), `${split} ${language} ${label}`).toBeGreaterThanOrEqual(minimum);
   }
+});
+
+test("the Chinese corpus has 60+ training lines in traditional script for every label", () => {
+  const counts = new Map<string, number>();
+  for (const row of loadCorpus("train")) {
+    if (row.language === "zh" && detectLanguage(row.text).script === "hant") counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
+  }
+  for (const label of TAXONOMY) expect(counts.get(label) ?? 0, label).toBeGreaterThanOrEqual(60);
 });
 
 test("no held-out line is also a training line", () => {
@@ -93,7 +102,7 @@ test("the built-in model is deterministic and keeps its measured held-out accura
   const quarter = examples.filter((_, i) => i % 4 === 0);
   expect(JSON.stringify(trainBuiltinModel(quarter).toJSON())).toBe(JSON.stringify(trainBuiltinModel(quarter).toJSON()));
   const model = trainBuiltinModel(examples);
-  // 95.48% on the held-out split on 2026-12-01 (npm run bench:intent:builtin, see README); the floor guards regressions.
+  // 95.55% on the held-out split on 2026-12-01 (npm run bench:intent:builtin, see README); the floor guards regressions.
   const heldout = loadCorpus("heldout").filter((r) => r.label !== "oos");
   expect(evaluate(model, heldout).inScopeAccuracy).toBeGreaterThanOrEqual(0.94);
   // Naive Bayes is folded into the shipped weights (docs/decisions/0014).
