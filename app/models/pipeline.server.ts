@@ -14,6 +14,7 @@ import { scoreUrgency } from "../core/intents/urgency.ts";
 import { priorityFor } from "../core/intents/priority.ts";
 import type { InboxLanguage } from "../core/inbox/intents.ts";
 import { ORDER_INTENTS, isInboxLanguage } from "../core/inbox/intents.ts";
+import { inShopperScript } from "../core/inbox/chinese-script.ts";
 import { renderTemplate } from "../core/inbox/render.ts";
 import { templateValues } from "../core/inbox/order-context.ts";
 import type { StoredOrderContext } from "../core/inbox/order-context.ts";
@@ -273,7 +274,8 @@ async function runPipeline(
     const { classifier, version, note } = await classifierFor(shop);
     return { prediction: classifier.predict(text), version, note };
   });
-  const language = await step("language", () => detectLanguage(message.body).language);
+  const detection = await step("language", () => detectLanguage(message.body));
+  const language = detection.language;
   const entities = await step("entities", () => extractEntities(text));
   const intent = prediction.label;
   const confidence = prediction.confidence;
@@ -359,7 +361,9 @@ async function runPipeline(
     messageId: message.id,
     intent,
   });
-  const rendered = await step("variables", () => renderTemplate(template.body, values));
+  // A Chinese reply is written in the shopper's script (traditional or simplified).
+  const body = template.language === "zh" ? await inShopperScript(template.body, detection.script) : template.body;
+  const rendered = await step("variables", () => renderTemplate(body, values));
   const suggestedReply = tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: message.id, track: true });
   const violations = checkCompliance(suggestedReply, ruleFor(settings.complianceRules, message));
 

@@ -5,6 +5,8 @@ import { z } from "zod";
 import prisma from "../db.server.ts";
 import { defaultTemplate } from "../core/inbox/default-templates.ts";
 import { isInboxLanguage } from "../core/inbox/intents.ts";
+import { inShopperScript } from "../core/inbox/chinese-script.ts";
+import { detectLanguage } from "../core/intents/language.ts";
 import { renderTemplate } from "../core/inbox/render.ts";
 import { textToHtml } from "../core/inbox/html.ts";
 import { replySubject, replyThreadHeaders } from "../core/inbox/threading.ts";
@@ -47,7 +49,8 @@ async function deliver(shop: string, message: Message, body: string): Promise<Se
   const settings = await getShopSettings({ shop });
   const language = isInboxLanguage(message.language) ? message.language : settings.defaultLanguage;
   const shopName = settings.fromName?.trim() || shop.replace(/\.myshopify\.com$/, "");
-  const fallbackSubject = renderTemplate(defaultTemplate("unknown", language).subject, { shop_name: shopName }).text;
+  const subject = defaultTemplate("unknown", language).subject;
+  const fallbackSubject = renderTemplate(language === "zh" ? await inShopperScript(subject, detectLanguage(message.body).script) : subject, { shop_name: shopName }).text;
   const emailMessageId = newMessageId(smtp.config.from.address);
   const text = `${body}\n\n${quoteOriginal(message)}`;
   try {

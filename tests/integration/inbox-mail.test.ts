@@ -148,6 +148,18 @@ test("a contact-form message has no thread to join: no In-Reply-To, a localised 
   expect(stored.resolvedAt).toBeInstanceOf(Date);
 });
 
+test("a traditional-Chinese contact-form message gets its localised subject in traditional characters", async () => {
+  await configureSmtp();
+  const { message } = await receiveMessage({
+    shop: SHOP,
+    input: { channel: "contact_form", externalId: "cf-hant", customerEmail: "lin@example.com", body: "請問你們的退貨政策是什麼？謝謝" },
+  });
+  await sendReply({ shop: SHOP, messageId: message.id, body: message.suggestedReply!, author: "merchant" });
+  const [mail] = smtp.received;
+  expect(mail.parsed.subject).toBe("關於您給 Alpha Store 的留言");
+  expect(mail.parsed.text).toContain("我們的退換貨及退款政策");
+});
+
 test("a failed send is recorded with its error and leaves the message as it was", async () => {
   await configureSmtp({ smtpPassword: "wrong" });
   const { message } = await receiveMessage({

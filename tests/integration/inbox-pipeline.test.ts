@@ -150,6 +150,20 @@ test.each([
   expect(message.templateId).toBe(template.id);
 });
 
+test("a Chinese reply is written in the shopper's script: traditional for a traditional message, simplified for a simplified one", async () => {
+  await listTemplates({ shop: SHOP });
+  const hant = await receiveMessage({ shop: SHOP, input: contactForm("你好，請問你們的退貨政策是什麼？", { customerName: "陳小姐" }) });
+  expect(hant.message).toMatchObject({ intent: "return_policy", language: "zh", status: "suggested" });
+  // The stored template is simplified; the reply is not, and the shopper's name and the link are kept.
+  const [template] = await listTemplates({ shop: SHOP, intent: "return_policy", language: "zh" });
+  expect(template.body).toContain("我们的退换货及退款政策");
+  expect(hant.message.suggestedReply).toContain("我們的退換貨及退款政策");
+  expect(hant.message.suggestedReply).toContain("陳小姐");
+  expect(hant.message.suggestedReply).toMatch(/\/policies\/refund-policy/);
+  const hans = await receiveMessage({ shop: SHOP, input: contactForm("你好，请问你们的退货政策是什么？", { customerEmail: "hans@example.com" }) });
+  expect(hans.message.suggestedReply).toContain("我们的退换货及退款政策");
+});
+
 test("a language the shop does not answer falls back to its default language, then English", async () => {
   await updateShopSettings({ shop: SHOP, input: { languages: ["en", "fr"], defaultLanguage: "fr" } });
   const zh = await receiveMessage({ shop: SHOP, input: contactForm("请问你们的退货政策是什么？") });
