@@ -90,6 +90,7 @@ test("triage: the list orders by priority, the message page sends the edited rep
   await keepScreenshot(page, "admin-inbox");
 
   // Filter by channel: only email messages are left.
+  await waitForHydration(app.getByLabel("Channel"));
   await app.getByLabel("Channel").selectOption("email");
   await poll(() => rows.count()).toBe(await db.message.count({ where: { shop: demo.shop, channel: "email", status: { in: ["new", "suggested"] } } }));
 
@@ -166,6 +167,7 @@ test("knowledge base: editing a template changes the live preview; saving it cha
   const preview = app.getByRole("region", { name: "Preview" });
   const before = await preview.innerText();
   const body = app.getByLabel("Reply", { exact: true });
+  await waitForHydration(body);
   await body.fill("Hello {{first_name}}, we ship to 40 countries. ");
   await poll(() => preview.innerText()).toBe("Hello Maria, we ship to 40 countries.");
   expect(before).not.toBe("Hello Maria, we ship to 40 countries.");
@@ -211,6 +213,7 @@ test("auto-send: switched on in Settings, an allowed intent is answered by itsel
   await poll(() => settings.getByRole("heading", { name: "Settings", level: 1 }).isVisible()).toBe(true);
 
   const smtpForm = settings.getByRole("form", { name: "Email sending (SMTP)" });
+  await waitForHydration(smtpForm.getByLabel("Host", { exact: true }));
   await smtpForm.getByLabel("Host", { exact: true }).fill("127.0.0.1");
   await smtpForm.getByLabel("Port", { exact: true }).fill(String(smtpPort));
   await smtpForm.getByLabel("TLS from the start (port 465)").uncheck();

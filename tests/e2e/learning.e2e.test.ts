@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { startDemo, type RunningDemo } from "../../scripts/demo/start.ts";
-import { fillOnceHydrated, freePort, keepScreenshot, launchBrowser, newPage, openApp } from "./browser.ts";
+import { fillOnceHydrated, freePort, keepScreenshot, launchBrowser, newPage, openApp, waitForHydration } from "./browser.ts";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -37,6 +37,8 @@ test("settings: a threshold shows its measured precision, saves, and a bad value
   const field = intents.getByLabel("Threshold: Order status");
   // Lowering the threshold covers at least as many predictions.
   const covered = async () => Number(/([\d,]+) predictions/.exec(await precision.innerText())?.[1].replace(/,/g, "") ?? "0");
+  // A value typed before React hydrates the field never reaches the form's state.
+  await waitForHydration(field);
   await field.fill("0.95");
   const strict = await covered();
   await field.fill("0.5");
@@ -88,6 +90,7 @@ test("learning: correct an intent, press Retrain, see the progress and then the 
   const label = target.intent === "stock_availability" ? "product_info" : "stock_availability";
   let app = await openApp(page, demo.adminUrl, `app/inbox/${target.id}`);
   await expect.poll(() => app.getByRole("heading", { name: "Conversation" }).isVisible(), { timeout: 20_000 }).toBe(true);
+  await waitForHydration(app.getByLabel("Correct the intent to"));
   await app.getByLabel("Correct the intent to").selectOption(label);
   await app.getByRole("button", { name: "Correct", exact: true }).click();
   // The demo's SQLite has one writer: the test reads the database only while the app is idle.
