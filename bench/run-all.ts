@@ -4,7 +4,8 @@
 // and ends with a one-line status per benchmark. Each benchmark prints its own
 // figures (medians, ratios) with the machine it ran on.
 // `bench:intent` (the public data sets, about 27 minutes) runs with --quick
-// unless --full is given.
+// unless --full is given, and without its built-in model section, which
+// `bench:intent:builtin` prints.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -27,8 +28,8 @@ console.log(
 );
 const results: { name: string; status: number | null; seconds: number }[] = [];
 for (const name of scripts) {
-  const extra = name === "bench:intent" && !full ? ["--", "--quick"] : [];
-  console.log(`\n## ${name}${extra.length ? " (--quick; --full for the whole run)" : ""}\n`);
+  const extra = name === "bench:intent" ? ["--", "--skip-builtin", ...(full ? [] : ["--quick"])] : [];
+  console.log(`\n## ${name}${extra.includes("--quick") ? " (--quick; --full for the whole run)" : ""}\n`);
   const started = performance.now();
   const run = spawnSync("npm", ["run", "--silent", name, ...extra], { cwd: root, stdio: "inherit" });
   results.push({ name, status: run.status, seconds: (performance.now() - started) / 1000 });

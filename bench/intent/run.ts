@@ -6,7 +6,8 @@
 //
 // After the public sets it prints the built-in model's section (builtin.ts: its
 // held-out split per language and label, confusion matrix, "unknown" on
-// out-of-scope lines); `--only` without "builtin" leaves it out.
+// out-of-scope lines); `--only` without "builtin", or `--skip-builtin` (what
+// `npm run bench` passes, as it runs bench:intent:builtin on its own), leaves it out.
 //
 // Environment: INTENT_BENCH_CAP_S (peer cap in seconds, default 300; 60 with --quick).
 // Prints markdown and writes bench/results/intent.json.
@@ -257,6 +258,7 @@ export async function runIntentBenchmark(options: BenchmarkOptions = {}): Promis
   const largeModel = options.only ? undefined : await measureLargeModelLoad(oursCap);
   if (datasets.length > 0) log(renderBars(bars(all, largeModel)));
   for (const section of options.extraSections ?? []) log(`\n${await section()}`);
+  if (datasets.length === 0) return all;
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   writeFileSync(
     RESULTS_FILE,
@@ -273,6 +275,7 @@ async function main() {
       cap: { type: "string" },
       only: { type: "string" },
       peers: { type: "string" },
+      "skip-builtin": { type: "boolean", default: false },
     },
   });
   const cap = values.cap ?? process.env.INTENT_BENCH_CAP_S;
@@ -287,7 +290,7 @@ async function main() {
     capSeconds: cap === undefined ? undefined : Number(cap),
     only: only?.filter((name) => name !== "builtin"),
     peers: values.peers?.split(","),
-    extraSections: !only || only.includes("builtin") ? [builtinSection] : [],
+    extraSections: !values["skip-builtin"] && (!only || only.includes("builtin")) ? [builtinSection] : [],
   });
 }
 
