@@ -362,7 +362,7 @@ async function runPipeline(
     intent,
   });
   // A Chinese reply is written in the shopper's script (traditional or simplified).
-  const body = template.language === "zh" ? await inShopperScript(template.body, detection.script) : template.body;
+  const body = template.language === "zh" ? await inShopperScript(template.body, detection.script, message.body) : template.body;
   const rendered = await step("variables", () => renderTemplate(body, values));
   const suggestedReply = tagProductLinks(rendered.text, { hosts: [shop], intent, messageId: message.id, track: true });
   const violations = checkCompliance(suggestedReply, ruleFor(settings.complianceRules, message));

@@ -50,7 +50,7 @@ async function deliver(shop: string, message: Message, body: string): Promise<Se
   const language = isInboxLanguage(message.language) ? message.language : settings.defaultLanguage;
   const shopName = settings.fromName?.trim() || shop.replace(/\.myshopify\.com$/, "");
   const subject = defaultTemplate("unknown", language).subject;
-  const fallbackSubject = renderTemplate(language === "zh" ? await inShopperScript(subject, detectLanguage(message.body).script) : subject, { shop_name: shopName }).text;
+  const fallbackSubject = renderTemplate(language === "zh" ? await inShopperScript(subject, detectLanguage(message.body).script, message.body) : subject, { shop_name: shopName }).text;
   const emailMessageId = newMessageId(smtp.config.from.address);
   const text = `${body}\n\n${quoteOriginal(message)}`;
   try {

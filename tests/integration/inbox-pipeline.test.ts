@@ -160,6 +160,11 @@ test("a Chinese reply is written in the shopper's script: traditional for a trad
   expect(hant.message.suggestedReply).toContain("我們的退換貨及退款政策");
   expect(hant.message.suggestedReply).toContain("陳小姐");
   expect(hant.message.suggestedReply).toMatch(/\/policies\/refund-policy/);
+  // Written Cantonese: Hong Kong's characters (説, not 說).
+  const hk = await receiveMessage({ shop: SHOP, input: contactForm("唔該，你哋嘅退貨政策係點㗎？", { customerEmail: "hk@example.com" }) });
+  expect(hk.message).toMatchObject({ intent: "return_policy", language: "zh" });
+  expect(hk.message.suggestedReply).toContain("説明");
+  expect(hant.message.suggestedReply).toContain("說明");
   const hans = await receiveMessage({ shop: SHOP, input: contactForm("你好，请问你们的退货政策是什么？", { customerEmail: "hans@example.com" }) });
   expect(hans.message.suggestedReply).toContain("我们的退换货及退款政策");
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { defaultTemplates } from "./default-templates.ts";
-import { inShopperScript } from "./chinese-script.ts";
+import { inShopperScript, traditionalVariant } from "./chinese-script.ts";
 import { detectLanguage } from "../intents/language.ts";
 
 test.each([
@@ -19,4 +19,18 @@ test("every default Chinese template reads as traditional once converted, and ke
     expect(detectLanguage(traditional).script, intent).toBe("hant");
     expect(traditional.match(/\{\{[^}]*\}\}|https?:\S+|\/policies\/\S+/g), intent).toEqual(simplified.match(/\{\{[^}]*\}\}|https?:\S+|\/policies\/\S+/g));
   }
+});
+
+test.each([
+  ["Taiwan-style written Chinese", "請問這個什麼時候會到？", "tw"],
+  ["Cantonese particles", "我嘅訂單幾時到呀？", "hk"],
+  ["Cantonese 唔該", "唔該幫我睇下個單", "hk"],
+] as const)("traditionalVariant: %s → %s", (_name, message, variant) => {
+  expect(traditionalVariant(message)).toBe(variant);
+});
+
+test("a Cantonese message gets Hong Kong characters, a Taiwanese one Taiwan's", async () => {
+  const template = "其中说明了退货期限，您可以在这里查看账户。";
+  expect(await inShopperScript(template, "hant", "請問退貨期限是多久？")).toBe("其中說明了退貨期限，您可以在這裡查看賬戶。");
+  expect(await inShopperScript(template, "hant", "點解我退唔到貨？")).toBe("其中説明了退貨期限，您可以在這裏查看賬户。");
 });
