@@ -13,6 +13,7 @@ import { readJsonl } from "./jsonl.ts";
 import { detectLanguage } from "../intents/language.ts";
 import { trainModelAsync } from "./train-async.ts";
 import type { AsyncTrainOptions } from "./train-async.ts";
+import { DEFAULT_TRAIN_OPTIONS } from "./train.ts";
 import type { Example } from "./train.ts";
 
 const USAGE = `Usage: npm run intent -- <command> [options]
@@ -100,7 +101,7 @@ function trainOptions(values: TrainFlags): AsyncTrainOptions {
   if (typeof values["naive-bayes"] === "string") {
     const weight = Number(values["naive-bayes"]);
     if (!(weight >= 0) || values["naive-bayes"].trim() === "") throw new UsageError(`--naive-bayes must be a number ≥ 0, got "${values["naive-bayes"]}"`);
-    options.naiveBayes = { weight, alpha: 0.01 };
+    options.naiveBayes = { ...DEFAULT_TRAIN_OPTIONS.naiveBayes, weight };
   }
   return options;
 }
